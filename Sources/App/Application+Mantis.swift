@@ -1,0 +1,26 @@
+import Vapor
+
+/// App-wide services, set up once in `configure`.
+struct MantisServices: Sendable {
+    let config: AppConfig
+    let mailer: Mailer
+    let fetcher: any PageFetcher
+    /// A bcrypt hash of a random password, verified against when an email is unknown, so a login for a
+    /// missing account costs the same time as one for an existing account.
+    let dummyPasswordHash: String
+    let localUser = LocalUser()
+}
+
+extension Application {
+    private struct MantisKey: StorageKey {
+        typealias Value = MantisServices
+    }
+
+    var mantis: MantisServices {
+        get {
+            guard let services = storage[MantisKey.self] else { fatalError("configure(app) has not run") }
+            return services
+        }
+        set { storage[MantisKey.self] = newValue }
+    }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import JWT
+import Vapor
+
+/// Requires a valid access token whose session is still active. In local mode every request acts as the
+/// built-in local user instead. With `requireVerified`, unverified accounts get 403 `email_not_verified`.
+struct UserAuthenticator: AsyncMiddleware {
+    var requireVerified: Bool
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if request.application.mantis.config.mode == .local {
+            let user = try await request.application.mantis.localUser.get(on: request.db)
+            request.auth.login(AuthenticatedUser(user: user, sessionID: nil))
+            return try await next.respond(to: request)
+        }
+        guard let token = request.headers.bearerAuthorization?.token else {
+            throw MantisError.unauthorized(code: "missing_token", reason: "Sign in first: send an Authorization: Bearer access token.")
+        }
+        let payload: AccessTokenPayload
+        do {
+            payload = try await request.jwt.verify(token, as: AccessTokenPayload.self)
+        } catch {
+            throw MantisError.unauthorized(code: "invalid_token", reason: "The access token is invalid or expired.")
+        }
+        guard let sessionID = UUID(uuidString: payload.sessionID),
+              let session = try await UserSession.query(on: request.db)
+                  .filter(\.$id == sessionID)
+                  .join(User.self, on: \UserSession.$user.$id == \User.$id)
+                  .first(),
+              session.isActive(at: Date()),
+              let user = try? session.joined(User.self),
+              UUID(uuidString: payload.subject.value) == user.id
+        else {
+            throw MantisError.unauthorized(code: "session_ended", reason: "This session has ended; sign in again.")
+        }
+        if requireVerified, !user.isVerified { throw MantisError.emailNotVerified }
+        request.auth.login(AuthenticatedUser(user: user, sessionID: sessionID))
+        return try await next.respond(to: request)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import MantisCore
+
+/// Every setting Mantis reads from its environment, read once at start-up.
+/// Nothing else in the app calls `Environment.get`.
+public struct AppConfig: Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
+        case web
+        case local
+    }
+
+    public enum Database: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public enum MailTransportKind: String, Sendable, CaseIterable {
+        case log
+        case file
+    }
+
+    public var mode: Mode
+    public var database: Database
+    public var autoMigrate: Bool
+    /// The HMAC key as raw UTF-8 bytes.
+    public var jwtSecret: [UInt8]
+    public var accessTokenLifetime: TimeInterval
+    public var refreshTokenLifetime: TimeInterval
+    public var frontendURL: String
+    public var corsAllowOrigins: [String]
+    public var host: String
+    public var port: Int
+    public var bcryptCost: Int
+    public var fetchAllowPrivate: Bool
+    public var mailTransport: MailTransportKind
+    public var mailDirectory: String
+    public var mailFrom: String
+
+    public static let minimumJWTSecretBytes = 32
+
+    /// Reads the configuration. `isProduction` decides what is required (a JWT secret) and forbidden
+    /// (a wildcard CORS origin); development and testing get safe defaults instead.
+    public init(environment: [String: String], isProduction: Bool) throws(ConfigurationError) {
+        let reader = Reader(values: environment)
+
+        mode = try reader.enumValue("MANTIS_MODE", default: .web)
+
+        if let url = reader.string("DATABASE_URL") {
+            let scheme = url.split(separator: ":", maxSplits: 1).first.map { $0.lowercased() } ?? ""
+            switch scheme {
+            case "postgres", "postgresql":
+                database = .postgres(url: url)
+            case "mysql", "mariadb":
+                throw ConfigurationError(
+                    variable: "DATABASE_URL",
+                    message: "MySQL is not supported. Use a PostgreSQL URL (postgres://user:pass@host:5432/db) "
+                        + "or unset DATABASE_URL to use the embedded SQLite file (MANTIS_DB_PATH).")
+            default:
+                throw ConfigurationError(
+                    variable: "DATABASE_URL",
+                    message: "expected a postgres:// or postgresql:// URL, got scheme '\(scheme)'")
+            }
+        } else {
+            database = .sqlite(path: reader.string("MANTIS_DB_PATH") ?? "./mantis.sqlite")
+        }
+        // One SQLite process owns its file, so migrating on start is safe; several servers may share one
+        // PostgreSQL, so there `mantis migrate` is an explicit step unless asked for.
+        let migrateByDefault: Bool = if case .sqlite = database { true } else { false }
+        autoMigrate = try reader.bool("MANTIS_AUTO_MIGRATE", default: migrateByDefault)
+
+        if let secret = reader.string("JWT_SECRET_KEY") {
+            jwtSecret = Array(secret.utf8)
+            guard jwtSecret.count >= Self.minimumJWTSecretBytes else {
+                throw ConfigurationError(
+                    variable: "JWT_SECRET_KEY",
+                    message: "must be at least \(Self.minimumJWTSecretBytes) bytes; generate one with `openssl rand -hex 32`")
+            }
+        } else if isProduction {
+            throw ConfigurationError(
+                variable: "JWT_SECRET_KEY",
+                message: "is required in production; generate one with `openssl rand -hex 32`")
+        } else {
+            // Development and tests: a fresh key per process, so tokens simply end with the process.
+            jwtSecret = Array(SecureToken.generate(byteCount: 48).utf8)
+        }
+
+        accessTokenLifetime = TimeInterval(try reader.int("ACCESS_TOKEN_EXPIRE_MINUTES", default: 30, range: 1...1440) * 60)
+        refreshTokenLifetime = TimeInterval(try reader.int("REFRESH_TOKEN_EXPIRE_DAYS", default: 7, range: 1...365) * 86_400)
+        port = try reader.int("PORT", default: 8000, range: 0...65535)
+        host = reader.string("HOST") ?? "127.0.0.1"
+        frontendURL = (reader.string("FRONTEND_URL") ?? "http://\(host):\(port)").trimmingSuffix("/")
+        guard let frontend = URL(string: frontendURL), let scheme = frontend.scheme, ["http", "https"].contains(scheme),
+              frontend.host != nil
+        else {
+            throw ConfigurationError(variable: "FRONTEND_URL", message: "must be an http(s) URL such as https://mantis.example.com")
+        }
+        corsAllowOrigins = (reader.string("CORS_ALLOW_ORIGINS") ?? frontendURL)
+            .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).trimmingSuffix("/") }.filter { !$0.isEmpty }
+        if isProduction, corsAllowOrigins.contains("*") {
+            throw ConfigurationError(
+                variable: "CORS_ALLOW_ORIGINS",
+                message: "a wildcard origin is not allowed in production; list the origins, comma-separated")
+        }
+        bcryptCost = try reader.int("BCRYPT_COST", default: 12, range: 4...31)
+        fetchAllowPrivate = try reader.bool("FETCH_ALLOW_PRIVATE", default: false)
+        mailTransport = try reader.enumValue("MAIL_TRANSPORT", default: .log)
+        mailDirectory = reader.string("MAIL_DIR") ?? "./mail"
+        mailFrom = reader.string("SMTP_FROM_EMAIL") ?? "Mantis <mantis@localhost>"
+
+        if mode == .local {
+            // The desktop mode has no login, so it must never be reachable from another machine.
+            host = "127.0.0.1"
+        }
+    }
+
+    public var isSQLite: Bool {
+        if case .sqlite = database { return true }
+        return false
+    }
+}
+
+extension AppConfig {
+    /// Typed access to raw variables; an empty value counts as unset.
+    struct Reader {
+        let values: [String: String]
+
+        func string(_ name: String) -> String? {
+            guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+                return nil
+            }
+            return value
+        }
+
+        func int(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+            guard let text = string(name) else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                throw ConfigurationError(
+                    variable: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
+            }
+            return value
+        }
+
+        func bool(_ name: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
+            guard let text = string(name)?.lowercased() else { return fallback }
+            switch text {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default: throw ConfigurationError(variable: name, message: "must be true or false, got '\(text)'")
+            }
+        }
+
+        func enumValue<T: RawRepresentable & CaseIterable>(_ name: String, default fallback: T) throws(ConfigurationError) -> T
+        where T.RawValue == String {
+            guard let text = string(name)?.lowercased() else { return fallback }
+            guard let value = T(rawValue: text) else {
+                throw ConfigurationError(variable: name, message: "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+            }
+            return value
+        }
+    }
+}

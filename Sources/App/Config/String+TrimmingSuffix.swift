@@ -1,0 +1,7 @@
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        var result = self
+        while !suffix.isEmpty, result.hasSuffix(suffix) { result.removeLast(suffix.count) }
+        return result
+    }
+}

@@ -1,0 +1,261 @@
+import Fluent
+import MantisCore
+import Vapor
+
+struct AuthController: RouteCollection {
+    struct Credentials: Content {
+        let email: String
+        let password: String
+    }
+
+    struct RefreshRequest: Content {
+        let refreshToken: String
+    }
+
+    struct TokenRequest: Content {
+        let token: String
+    }
+
+    struct EmailRequest: Content {
+        let email: String
+    }
+
+    struct ResetPasswordRequest: Content {
+        let token: String
+        let newPassword: String
+    }
+
+    struct ChangePasswordRequest: Content {
+        let currentPassword: String
+        let newPassword: String
+    }
+
+    struct PasswordRequest: Content {
+        let password: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let auth = routes.grouped("auth")
+        auth.post("register", use: register)
+        auth.post("login", use: login)
+        auth.post("refresh", use: refresh)
+        auth.post("logout", use: logout)
+        auth.post("verify-email", use: verifyEmail)
+        auth.post("request-password-reset", use: requestPasswordReset)
+        auth.post("reset-password", use: resetPassword)
+
+        let signedIn = auth.grouped(UserAuthenticator(requireVerified: false))
+        signedIn.get("me", use: me)
+        signedIn.delete("me", use: deleteAccount)
+        signedIn.post("logout-all", use: logoutAll)
+        signedIn.post("resend-verification", use: resendVerification)
+        signedIn.post("change-password", use: changePassword)
+        signedIn.get("sessions", use: listSessions)
+        signedIn.delete("sessions", ":sessionID", use: deleteSession)
+    }
+
+    // MARK: registration and login
+
+    @Sendable
+    func register(req: Request) async throws -> Response {
+        let body = try req.content.decode(Credentials.self)
+        let email = try Self.validEmail(body.email)
+        try Self.validatePassword(body.password)
+        if try await User.query(on: req.db).filter(\.$email == email.value).first() != nil {
+            throw MantisError.emailTaken
+        }
+        let hash = try await req.password.async.hash(body.password)
+        let user = User(email: email.value, passwordHash: hash)
+        do {
+            try await user.create(on: req.db)
+        } catch where (error as? any DatabaseError)?.isConstraintFailure == true {
+            // Two registrations raced; the unique index decided.
+            throw MantisError.emailTaken
+        }
+        try await sendVerification(to: user, on: req)
+        req.logger.info("User registered", metadata: ["user_id": "\(user.id!)"])
+        let pair = try await SessionService(request: req).start(for: user)
+        return try await TokenResponse(pair, user: user).encodeResponse(status: .created, for: req)
+    }
+
+    @Sendable
+    func login(req: Request) async throws -> TokenResponse {
+        let body = try req.content.decode(Credentials.self)
+        let email = EmailAddress.normalize(body.email)
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        // Unknown email, over-long password or wrong password: the same bcrypt work and the same answer.
+        let hash = user?.passwordHash ?? req.application.mantis.dummyPasswordHash
+        let candidate = body.password.utf8.count <= PasswordPolicy.maximumUTF8Bytes ? body.password : ""
+        let matches = (try? await req.password.async.verify(candidate, created: hash)) ?? false
+        guard let user, matches, !candidate.isEmpty else { throw MantisError.invalidCredentials }
+        let pair = try await SessionService(request: req).start(for: user)
+        return try TokenResponse(pair, user: user)
+    }
+
+    @Sendable
+    func refresh(req: Request) async throws -> TokenResponse {
+        let body = try req.content.decode(RefreshRequest.self)
+        let (pair, user) = try await SessionService(request: req).refresh(body.refreshToken)
+        return try TokenResponse(pair, user: user)
+    }
+
+    @Sendable
+    func logout(req: Request) async throws -> HTTPStatus {
+        let body = try req.content.decode(RefreshRequest.self)
+        try await SessionService(request: req).end(refreshToken: body.refreshToken)
+        return .noContent
+    }
+
+    @Sendable
+    func logoutAll(req: Request) async throws -> HTTPStatus {
+        try await SessionService(request: req).revokeAll(userID: req.currentUser.userID)
+        return .noContent
+    }
+
+    @Sendable
+    func me(req: Request) async throws -> UserResponse {
+        try UserResponse(req.currentUser.user)
+    }
+
+    // MARK: email verification
+
+    @Sendable
+    func verifyEmail(req: Request) async throws -> UserResponse {
+        let body = try req.content.decode(TokenRequest.self)
+        let user = try await AccountTokenService(database: req.db).consume(body.token, purpose: .verify)
+        if !user.isVerified {
+            user.isVerified = true
+            try await user.save(on: req.db)
+        }
+        return try UserResponse(user)
+    }
+
+    @Sendable
+    func resendVerification(req: Request) async throws -> Response {
+        let user = try req.currentUser.user
+        if !user.isVerified { try await sendVerification(to: user, on: req) }
+        return try await AcceptedResponse(status: "accepted", message: "If the account is not yet verified, a new email is on its way.")
+            .encodeResponse(status: .accepted, for: req)
+    }
+
+    private func sendVerification(to user: User, on req: Request) async throws {
+        let token = try await AccountTokenService(database: req.db).issue(for: user, purpose: .verify)
+        let mailer = req.application.mantis.mailer
+        mailer.sendInBackground(mailer.verificationEmail(to: user.email, token: token), logger: req.logger)
+    }
+
+    // MARK: passwords
+
+    @Sendable
+    func requestPasswordReset(req: Request) async throws -> Response {
+        let body = try req.content.decode(EmailRequest.self)
+        let email = EmailAddress.normalize(body.email)
+        if let user = try await User.query(on: req.db).filter(\.$email == email).first() {
+            let token = try await AccountTokenService(database: req.db).issue(for: user, purpose: .reset)
+            let mailer = req.application.mantis.mailer
+            mailer.sendInBackground(mailer.passwordResetEmail(to: user.email, token: token), logger: req.logger)
+        }
+        // Same status and body either way: the answer must not tell who has an account.
+        return try await AcceptedResponse(status: "accepted", message: "If an account exists for this email, a reset link is on its way.")
+            .encodeResponse(status: .accepted, for: req)
+    }
+
+    @Sendable
+    func resetPassword(req: Request) async throws -> UserResponse {
+        let body = try req.content.decode(ResetPasswordRequest.self)
+        try Self.validatePassword(body.newPassword)
+        let hash = try await req.password.async.hash(body.newPassword)
+        let user = try await AccountTokenService(database: req.db).consume(body.token, purpose: .reset)
+        user.passwordHash = hash
+        // Following the emailed link proves the address, too.
+        user.isVerified = true
+        try await user.save(on: req.db)
+        try await SessionService(request: req).revokeAll(userID: user.requireID())
+        return try UserResponse(user)
+    }
+
+    @Sendable
+    func changePassword(req: Request) async throws -> UserResponse {
+        let body = try req.content.decode(ChangePasswordRequest.self)
+        let current = try req.currentUser
+        try await Self.requirePassword(body.currentPassword, of: current.user, on: req)
+        try Self.validatePassword(body.newPassword)
+        current.user.passwordHash = try await req.password.async.hash(body.newPassword)
+        try await current.user.save(on: req.db)
+        try await SessionService(request: req).revokeAll(userID: current.userID, except: current.sessionID)
+        return try UserResponse(current.user)
+    }
+
+    @Sendable
+    func deleteAccount(req: Request) async throws -> HTTPStatus {
+        let body = try req.content.decode(PasswordRequest.self)
+        let current = try req.currentUser
+        try await Self.requirePassword(body.password, of: current.user, on: req)
+        // Sessions, tokens, products and price history go with the user (ON DELETE CASCADE).
+        try await current.user.delete(on: req.db)
+        req.logger.info("Account deleted", metadata: ["user_id": "\(current.userID)"])
+        return .noContent
+    }
+
+    // MARK: sessions
+
+    @Sendable
+    func listSessions(req: Request) async throws -> [SessionResponse] {
+        let current = try req.currentUser
+        return try await UserSession.query(on: req.db)
+            .filter(\.$user.$id == current.userID)
+            .filter(\.$revokedAt == nil)
+            .filter(\.$expiresAt > Date())
+            .sort(\.$lastUsedAt, .descending)
+            .all()
+            .map { session in
+                let id = try session.requireID()
+                return SessionResponse(
+                    id: id, createdAt: session.createdAt, lastUsedAt: session.lastUsedAt, userAgent: session.userAgent,
+                    ip: session.ip, current: id == current.sessionID)
+            }
+    }
+
+    @Sendable
+    func deleteSession(req: Request) async throws -> HTTPStatus {
+        let current = try req.currentUser
+        guard let id = req.parameters.get("sessionID", as: UUID.self),
+              let session = try await UserSession.query(on: req.db)
+                  .filter(\.$id == id)
+                  .filter(\.$user.$id == current.userID)
+                  .filter(\.$revokedAt == nil)
+                  .first()
+        else { throw MantisError.notFound("Session") }
+        try await SessionService(request: req).revoke(sessionIDs: [session.requireID()], at: Date())
+        return .noContent
+    }
+
+    // MARK: validation
+
+    static func validEmail(_ raw: String) throws -> EmailAddress {
+        do {
+            return try EmailAddress(raw)
+        } catch {
+            throw MantisError.validation(code: "invalid_email", reason: "Enter a valid email address, like name@example.com.")
+        }
+    }
+
+    static func validatePassword(_ password: String) throws {
+        do {
+            try PasswordPolicy.validate(password)
+        } catch .tooShort {
+            throw MantisError.validation(
+                code: "password_too_short", reason: "The password needs at least \(PasswordPolicy.minimumCharacters) characters.")
+        } catch .tooLong {
+            throw MantisError.validation(
+                code: "password_too_long",
+                reason: "The password can be at most \(PasswordPolicy.maximumUTF8Bytes) bytes of UTF-8 (fewer characters for non-Latin scripts).")
+        }
+    }
+
+    static func requirePassword(_ password: String, of user: User, on req: Request) async throws {
+        let candidate = password.utf8.count <= PasswordPolicy.maximumUTF8Bytes ? password : ""
+        let matches = (try? await req.password.async.verify(candidate, created: user.passwordHash)) ?? false
+        guard matches, !candidate.isEmpty else { throw MantisError.wrongPassword }
+    }
+}

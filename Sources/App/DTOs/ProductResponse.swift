@@ -1,0 +1,35 @@
+import Foundation
+import Vapor
+
+/// A product as the API shows it; `history` only in the single-product view. Prices are decimal strings.
+struct ProductResponse: Content {
+    let id: UUID
+    let url: String
+    let title: String?
+    let imageUrl: String?
+    let currency: String?
+    let stockStatus: String?
+    let lastChecked: Date?
+    let createdAt: Date?
+    let currentPrice: String?
+    let previousPrice: String?
+    let lowestPrice: String?
+    let lowestPriceAt: Date?
+    let history: [PricePointRepository.Point]?
+
+    init(_ product: Product, summary: PricePointRepository.Summary?, history: [PricePointRepository.Point]? = nil) throws {
+        id = try product.requireID()
+        url = product.url
+        title = product.title
+        imageUrl = product.imageURL
+        currency = product.currency
+        stockStatus = product.stockStatus
+        lastChecked = product.lastChecked
+        createdAt = product.createdAt
+        currentPrice = summary?.current?.price
+        previousPrice = summary?.previous?.price
+        lowestPrice = summary?.lowest?.price
+        lowestPriceAt = summary?.lowest?.checkedAt
+        self.history = history
+    }
+}

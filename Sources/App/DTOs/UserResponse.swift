@@ -1,0 +1,16 @@
+import Foundation
+import Vapor
+
+struct UserResponse: Content {
+    let id: UUID
+    let email: String
+    let isVerified: Bool
+    let createdAt: Date?
+
+    init(_ user: User) throws {
+        id = try user.requireID()
+        email = user.email
+        isVerified = user.isVerified
+        createdAt = user.createdAt
+    }
+}

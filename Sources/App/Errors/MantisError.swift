@@ -1,0 +1,69 @@
+import Vapor
+
+/// Every error the API answers on purpose, each with a stable machine-readable `code`.
+enum MantisError: AbortError {
+    case validation(code: String, reason: String)
+    case emailTaken
+    case invalidCredentials
+    case unauthorized(code: String = "unauthorized", reason: String = "Authentication required.")
+    case refreshTokenReused
+    case invalidRefreshToken
+    case invalidToken
+    case wrongPassword
+    case emailNotVerified
+    case notFound(String)
+    case invalidURL(String)
+    case fetchFailed(String)
+    case fetchBlocked(String)
+    case noProductFound
+
+    var status: HTTPResponseStatus {
+        switch self {
+        case .validation, .invalidURL, .noProductFound: .unprocessableEntity
+        case .emailTaken, .invalidToken: .badRequest
+        case .invalidCredentials, .unauthorized, .refreshTokenReused, .invalidRefreshToken: .unauthorized
+        case .wrongPassword, .emailNotVerified: .forbidden
+        case .notFound: .notFound
+        case .fetchFailed: .badGateway
+        case .fetchBlocked: .unprocessableEntity
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .validation(let code, _): code
+        case .emailTaken: "email_taken"
+        case .invalidCredentials: "invalid_credentials"
+        case .unauthorized(let code, _): code
+        case .refreshTokenReused: "refresh_token_reused"
+        case .invalidRefreshToken: "invalid_refresh_token"
+        case .invalidToken: "invalid_token"
+        case .wrongPassword: "wrong_password"
+        case .emailNotVerified: "email_not_verified"
+        case .notFound: "not_found"
+        case .invalidURL: "invalid_url"
+        case .fetchFailed: "fetch_failed"
+        case .fetchBlocked: "fetch_blocked"
+        case .noProductFound: "no_product_found"
+        }
+    }
+
+    var reason: String {
+        switch self {
+        case .validation(_, let reason): reason
+        case .emailTaken: "An account with this email already exists."
+        case .invalidCredentials: "Email or password is incorrect."
+        case .unauthorized(_, let reason): reason
+        case .refreshTokenReused: "This refresh token was already used; the session has been ended for safety."
+        case .invalidRefreshToken: "The refresh token is invalid or expired."
+        case .invalidToken: "This link is invalid, already used or expired."
+        case .wrongPassword: "The password is incorrect."
+        case .emailNotVerified: "Verify your email address first."
+        case .notFound(let what): "\(what) not found."
+        case .invalidURL(let reason): reason
+        case .fetchFailed(let reason): reason
+        case .fetchBlocked(let reason): reason
+        case .noProductFound: "No product title or price could be read from this page."
+        }
+    }
+}

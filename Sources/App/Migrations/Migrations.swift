@@ -1,0 +1,13 @@
+import Fluent
+
+/// Every migration, in order. Migrations are never edited once shipped; a change is a new one.
+enum Migrations {
+    static let all: [any Migration] = [
+        CreateUser(),
+        CreateUserSession(),
+        CreateRotatedRefreshToken(),
+        CreateAccountToken(),
+        CreateProduct(),
+        CreatePricePoint(),
+    ]
+}

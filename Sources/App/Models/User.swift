@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    /// Normalised (trimmed, NFC, lowercase) so uniqueness holds across spellings.
+    @Field(key: "email") var email: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "is_verified") var isVerified: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, email: String, passwordHash: String, isVerified: Bool = false) {
+        self.id = id
+        self.email = email
+        self.passwordHash = passwordHash
+        self.isVerified = isVerified
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Reads a product page over HTTP. The real one is `HTTPPageFetcher`.
+protocol PageFetcher: Sendable {
+    func fetch(_ url: URL) async throws(PageFetchError) -> FetchedPage
+}
+
+struct FetchedPage: Sendable {
+    let finalURL: URL
+    let html: String
+}
+
+enum PageFetchError: Error, Equatable, Sendable {
+    case blockedAddress(String)
+    case blockedPort(Int)
+    case unresolvable(String)
+    case tooManyRedirects
+    case httpStatus(Int)
+    case notHTML(String)
+    case tooLarge
+    case timeout
+    case connection(String)
+
+    /// What the user is told.
+    var reason: String {
+        switch self {
+        case .blockedAddress(let why): "This address cannot be read by Mantis (\(why))."
+        case .blockedPort(let port): "Only the standard web ports 80 and 443 can be read, not \(port)."
+        case .unresolvable(let host): "The store's address \(host) could not be found."
+        case .tooManyRedirects: "The page redirected too many times."
+        case .httpStatus(403), .httpStatus(429): "The store refused the request (it may block automated visits)."
+        case .httpStatus(let status): "The store answered with HTTP \(status)."
+        case .notHTML(let type): "The address is not a web page (\(type))."
+        case .tooLarge: "The page is larger than 8 MB."
+        case .timeout: "The store took longer than 15 seconds to answer."
+        case .connection(let what): "The store could not be reached (\(what))."
+        }
+    }
+
+    var isPolicyRefusal: Bool {
+        switch self {
+        case .blockedAddress, .blockedPort: true
+        default: false
+        }
+    }
+}

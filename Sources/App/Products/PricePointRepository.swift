@@ -1,0 +1,82 @@
+import Fluent
+import Foundation
+import MantisCore
+import SQLKit
+import Vapor
+
+/// Reads and writes `price_points` through SQL, because the column is NUMERIC on PostgreSQL and TEXT
+/// on SQLite: writes cast the decimal text into the column type, reads cast it back to text, so the exact
+/// value and its scale ("1299.00") survive on both.
+struct PricePointRepository {
+    static let table = "price_points"
+
+    struct Point: Content, Equatable {
+        let price: String
+        let currency: String?
+        let checkedAt: Date
+    }
+
+    struct Summary {
+        var current: Point?
+        var previous: Point?
+        var lowest: Point?
+    }
+
+    let database: any SQLDatabase
+
+    init(_ database: any Database) {
+        self.database = database as! any SQLDatabase
+    }
+
+    private var isPostgres: Bool { database.dialect.name == "postgresql" }
+
+    /// How prices compare in SQL: numerically on both databases.
+    private var numericPrice: String { isPostgres ? "price" : "CAST(price AS REAL)" }
+
+    func append(productID: UUID, price: PriceAmount, currency: String?, at date: Date) async throws {
+        let cast = isPostgres ? "NUMERIC" : "TEXT"
+        try await database.raw("""
+            INSERT INTO price_points (id, product_id, price, currency, checked_at)
+            VALUES (\(bind: UUID()), \(bind: productID), CAST(\(bind: price.decimalString) AS \(unsafeRaw: cast)), \
+            \(bind: currency), \(bind: date))
+            """).run()
+    }
+
+    func history(productID: UUID) async throws -> [Point] {
+        try await database.raw("""
+            SELECT CAST(price AS TEXT) AS price, currency, checked_at FROM price_points
+            WHERE product_id = \(bind: productID) ORDER BY checked_at ASC
+            """).all().map(point)
+    }
+
+    /// Current, previous and lowest price of each product, in one query.
+    func summaries(productIDs: [UUID]) async throws -> [UUID: Summary] {
+        guard !productIDs.isEmpty else { return [:] }
+        let rows = try await database.raw("""
+            SELECT product_id, price, currency, checked_at, recent_rank, low_rank FROM (
+                SELECT product_id, CAST(price AS TEXT) AS price, currency, checked_at,
+                    ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY checked_at DESC) AS recent_rank,
+                    ROW_NUMBER() OVER (PARTITION BY product_id ORDER BY \(unsafeRaw: numericPrice) ASC, checked_at ASC) AS low_rank
+                FROM price_points WHERE product_id IN (\(binds: productIDs))
+            ) ranked WHERE recent_rank <= 2 OR low_rank = 1
+            """).all()
+        var summaries: [UUID: Summary] = [:]
+        for row in rows {
+            let productID = try row.decode(column: "product_id", as: UUID.self)
+            let recentRank = try row.decode(column: "recent_rank", as: Int.self)
+            let lowRank = try row.decode(column: "low_rank", as: Int.self)
+            let point = try point(row)
+            if recentRank == 1 { summaries[productID, default: Summary()].current = point }
+            if recentRank == 2 { summaries[productID, default: Summary()].previous = point }
+            if lowRank == 1 { summaries[productID, default: Summary()].lowest = point }
+        }
+        return summaries
+    }
+
+    private func point(_ row: any SQLRow) throws -> Point {
+        Point(
+            price: try row.decode(column: "price", as: String.self),
+            currency: try row.decode(column: "currency", as: String?.self),
+            checkedAt: try row.decode(column: "checked_at", as: Date.self))
+    }
+}

@@ -1,0 +1,95 @@
+import AsyncHTTPClient
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import JWT
+import MantisCore
+import Vapor
+
+/// Configures the app from the process environment (after Vapor has loaded `.env` files).
+public func configure(_ app: Application) async throws {
+    let config = try AppConfig(environment: ProcessInfo.processInfo.environment, isProduction: app.environment == .production)
+    try await configure(app, config: config)
+}
+
+public func configure(_ app: Application, config: AppConfig) async throws {
+    try checkLocalModeBinding(app, config: config)
+
+    switch config.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path)), as: .sqlite)
+    case .postgres(let url):
+        // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx.
+        let postgres = try SQLPostgresConfiguration(url: url)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    await app.jwt.keys.add(hmac: HMACKey(from: config.jwtSecret), digestAlgorithm: .sha256)
+
+    app.middleware = Middlewares()
+    app.middleware.use(CORSMiddleware(configuration: .init(
+        allowedOrigin: config.corsAllowOrigins.contains("*") ? .all : .any(config.corsAllowOrigins),
+        allowedMethods: [.GET, .POST, .PATCH, .DELETE, .OPTIONS],
+        allowedHeaders: [.accept, .authorization, .contentType, .origin],
+        allowCredentials: !config.corsAllowOrigins.contains("*"))), at: .beginning)
+    app.middleware.use(APIErrorMiddleware())
+    // Bodies are small JSON documents; anything bigger is refused with 413 before it is read whole.
+    app.routes.defaultMaxBodySize = "64kb"
+
+    let encoder = JSONEncoder()
+    encoder.keyEncodingStrategy = .convertToSnakeCase
+    encoder.dateEncodingStrategy = .iso8601
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase
+    decoder.dateDecodingStrategy = .iso8601
+    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(decoder: decoder, for: .json)
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+
+    app.http.client.configuration.redirectConfiguration = .disallow
+    app.http.client.configuration.decompression = .enabled(limit: .size(HTTPPageFetcher.maximumBytes))
+    app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
+
+    let cost = config.bcryptCost
+    let dummyHash = try await app.threadPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
+    let transport: any MailTransport = switch config.mailTransport {
+    case .log: LogMailTransport(logger: app.logger)
+    case .file: FileMailTransport(directory: config.mailDirectory, threadPool: app.threadPool)
+    }
+    app.mantis = MantisServices(
+        config: config,
+        mailer: Mailer(transport: transport, sender: config.mailFrom, frontendURL: config.frontendURL),
+        fetcher: HTTPPageFetcher(
+            client: app.http.client.shared, allowPrivateAddresses: config.fetchAllowPrivate, threadPool: app.threadPool),
+        dummyPasswordHash: dummyHash)
+
+    try routes(app)
+
+    if config.autoMigrate, isServing(app) {
+        try await app.autoMigrate()
+    }
+}
+
+/// `mantis` with no command, or `mantis serve`.
+private func isServing(_ app: Application) -> Bool {
+    let command = app.environment.arguments.dropFirst().first
+    return command == nil || command == "serve" || command?.hasPrefix("-") == true
+}
+
+/// Local mode has no login, so it refuses a `--hostname`/`--bind` that would expose it beyond loopback.
+private func checkLocalModeBinding(_ app: Application, config: AppConfig) throws {
+    guard config.mode == .local else { return }
+    let arguments = Array(app.environment.arguments)
+    for (index, argument) in arguments.enumerated() where ["--hostname", "-H", "--bind", "-b"].contains(argument) {
+        let value = index + 1 < arguments.count ? arguments[index + 1] : ""
+        let host = value.split(separator: ":").first.map(String.init) ?? ""
+        guard ["127.0.0.1", "localhost", "::1"].contains(host) else {
+            throw ConfigurationError(
+                variable: "MANTIS_MODE", message: "is local, which has no login, so Mantis only listens on 127.0.0.1 (got \(argument) \(value))")
+        }
+    }
+}

@@ -1,0 +1,9 @@
+import App
+import Vapor
+
+@main
+enum Entrypoint {
+    static func main() async throws {
+        try await Application.runMantis()
+    }
+}
