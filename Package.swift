@@ -38,7 +38,7 @@ let package = Package(
             name: "mantis",
             dependencies: ["App"]
         ),
-        .testTarget(name: "MantisCoreTests", dependencies: ["MantisCore"]),
+        .testTarget(name: "MantisCoreTests", dependencies: ["MantisCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import NIOPosix
 import Vapor
 
 /// App-wide services, set up once in `configure`.
@@ -8,6 +9,8 @@ struct MantisServices: Sendable {
     /// A bcrypt hash of a random password, verified against when an email is unknown, so a login for a
     /// missing account costs the same time as one for an existing account.
     let dummyPasswordHash: String
+    /// bcrypt runs here, one thread per core, apart from the pool SQLite queries use.
+    let hashingPool: NIOThreadPool
     let localUser = LocalUser()
 }
 

@@ -4,6 +4,7 @@ import FluentPostgresDriver
 import FluentSQLiteDriver
 import JWT
 import MantisCore
+import NIOPosix
 import Vapor
 
 /// Configures the app from the process environment (after Vapor has loaded `.env` files).
@@ -41,6 +42,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     let encoder = JSONEncoder()
     encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.dateEncodingStrategy = .iso8601
+    // Stable key order: equal answers are byte-for-byte equal (the login and reset responses rely on it).
+    encoder.outputFormatting = [.sortedKeys]
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
     decoder.dateDecodingStrategy = .iso8601
@@ -54,8 +57,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.client.configuration.decompression = .enabled(limit: .size(HTTPPageFetcher.maximumBytes))
     app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
 
+    let hashingPool = NIOThreadPool(numberOfThreads: System.coreCount)
+    hashingPool.start()
+    app.lifecycle.use(HashingPoolLifecycle(pool: hashingPool))
     let cost = config.bcryptCost
-    let dummyHash = try await app.threadPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
+    let dummyHash = try await hashingPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
     let transport: any MailTransport = switch config.mailTransport {
     case .log: LogMailTransport(logger: app.logger)
     case .file: FileMailTransport(directory: config.mailDirectory, threadPool: app.threadPool)
@@ -65,7 +71,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         mailer: Mailer(transport: transport, sender: config.mailFrom, frontendURL: config.frontendURL),
         fetcher: HTTPPageFetcher(
             client: app.http.client.shared, allowPrivateAddresses: config.fetchAllowPrivate, threadPool: app.threadPool),
-        dummyPasswordHash: dummyHash)
+        dummyPasswordHash: dummyHash,
+        hashingPool: hashingPool)
 
     try routes(app)
 

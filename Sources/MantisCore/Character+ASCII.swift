@@ -1,3 +1,4 @@
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    /// "0"..."9" and nothing else: a digit with a combining mark attached is not a digit.
+    var isASCIIDigit: Bool { isASCII && ("0"..."9").contains(self) }
 }

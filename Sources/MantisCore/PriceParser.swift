@@ -30,6 +30,8 @@ public enum PriceParser {
     }
 
     /// The first run of digits with the separators that may sit inside a number.
+    /// A space only ever groups thousands, which come before the decimal mark, so a space after a "." or ","
+    /// ends the number: "12.99 2 for 20" is 12.99 and "299,00 249,00" is 299,00, not one long number.
     static func firstNumberChunk(in text: String) -> String? {
         let separators: Set<Character> = [".", ",", "'", " ", "\u{00A0}", "\u{202F}", "’"]
         var chunk = ""
@@ -38,7 +40,9 @@ public enum PriceParser {
             if character.isASCIIDigit {
                 started = true
                 chunk.append(character)
-            } else if started, separators.contains(character) {
+            } else if started, separators.contains(character),
+                !(character.isWhitespace && chunk.contains(where: { $0 == "." || $0 == "," }))
+            {
                 chunk.append(character)
             } else if started {
                 break

@@ -132,7 +132,8 @@ public struct ProductPageExtractor: Sendable {
     }
 
     private func priceValue(_ value: Any?) -> PriceAmount? {
-        if let number = value as? NSNumber, !(value is Bool) {
+        // JSONSerialization gives booleans as NSNumber too ("c" type); `is Bool` would also match 0 and 1.
+        if let number = value as? NSNumber, String(cString: number.objCType) != "c" {
             return PriceAmount(number: number.doubleValue)
         }
         if let text = value as? String {
@@ -177,7 +178,7 @@ public struct ProductPageExtractor: Sendable {
             return nil
         }
         if let (key, title) = first("og:title", "twitter:title") {
-            page.title = cleanText(title)
+            page.title = HTMLText.collapseWhitespace(title)
             page.sources["title"] = key
         }
         if let (key, amount) = first("product:price:amount", "og:price:amount", "price") {

@@ -64,7 +64,7 @@ struct AuthController: RouteCollection {
         if try await User.query(on: req.db).filter(\.$email == email.value).first() != nil {
             throw MantisError.emailTaken
         }
-        let hash = try await req.password.async.hash(body.password)
+        let hash = try await req.passwordHasher.hash(body.password)
         let user = User(email: email.value, passwordHash: hash)
         do {
             try await user.create(on: req.db)
@@ -86,7 +86,7 @@ struct AuthController: RouteCollection {
         // Unknown email, over-long password or wrong password: the same bcrypt work and the same answer.
         let hash = user?.passwordHash ?? req.application.mantis.dummyPasswordHash
         let candidate = body.password.utf8.count <= PasswordPolicy.maximumUTF8Bytes ? body.password : ""
-        let matches = (try? await req.password.async.verify(candidate, created: hash)) ?? false
+        let matches = (try? await req.passwordHasher.verify(candidate, created: hash)) ?? false
         guard let user, matches, !candidate.isEmpty else { throw MantisError.invalidCredentials }
         let pair = try await SessionService(request: req).start(for: user)
         return try TokenResponse(pair, user: user)
@@ -164,7 +164,7 @@ struct AuthController: RouteCollection {
     func resetPassword(req: Request) async throws -> UserResponse {
         let body = try req.content.decode(ResetPasswordRequest.self)
         try Self.validatePassword(body.newPassword)
-        let hash = try await req.password.async.hash(body.newPassword)
+        let hash = try await req.passwordHasher.hash(body.newPassword)
         let user = try await AccountTokenService(database: req.db).consume(body.token, purpose: .reset)
         user.passwordHash = hash
         // Following the emailed link proves the address, too.
@@ -180,7 +180,7 @@ struct AuthController: RouteCollection {
         let current = try req.currentUser
         try await Self.requirePassword(body.currentPassword, of: current.user, on: req)
         try Self.validatePassword(body.newPassword)
-        current.user.passwordHash = try await req.password.async.hash(body.newPassword)
+        current.user.passwordHash = try await req.passwordHasher.hash(body.newPassword)
         try await current.user.save(on: req.db)
         try await SessionService(request: req).revokeAll(userID: current.userID, except: current.sessionID)
         return try UserResponse(current.user)
@@ -255,7 +255,7 @@ struct AuthController: RouteCollection {
 
     static func requirePassword(_ password: String, of user: User, on req: Request) async throws {
         let candidate = password.utf8.count <= PasswordPolicy.maximumUTF8Bytes ? password : ""
-        let matches = (try? await req.password.async.verify(candidate, created: user.passwordHash)) ?? false
+        let matches = (try? await req.passwordHasher.verify(candidate, created: user.passwordHash)) ?? false
         guard matches, !candidate.isEmpty else { throw MantisError.wrongPassword }
     }
 }

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@Suite("The mantis command", .timeLimit(.minutes(3)))
+struct CommandTests {
+    private func temporarySQLitePath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("mantis-cli-\(UUID().uuidString).sqlite").path
+    }
+
+    @Test("`mantis migrate --yes` and `mantis migrate --revert --yes` run without prompting", arguments: TestDatabase.all)
+    func migrateAndRevert(database: TestDatabase) throws {
+        var environment = ["BCRYPT_COST": "4"]
+        var created: (admin: String, name: String)?
+        switch database {
+        case .sqlite:
+            environment["MANTIS_DB_PATH"] = temporarySQLitePath()
+        case .postgres(let admin):
+            let db = try PostgresAdmin.createDatabase(adminURL: admin)
+            created = (admin, db.name)
+            environment["DATABASE_URL"] = db.url
+        }
+        defer {
+            if let created { PostgresAdmin.dropDatabase(adminURL: created.admin, name: created.name) }
+            if let path = environment["MANTIS_DB_PATH"] { try? FileManager.default.removeItem(atPath: path) }
+        }
+        let migrate = try CommandRunner.run(["migrate", "--yes"], environment: environment)
+        #expect(migrate.status == 0, "\(migrate.output)")
+        #expect(migrate.output.contains("CreatePricePoint"))
+        #expect(migrate.output.contains("Migration successful"))
+
+        let again = try CommandRunner.run(["migrate", "--yes"], environment: environment)
+        #expect(again.output.contains("No new migrations"))
+
+        let revert = try CommandRunner.run(["migrate", "--revert", "--yes"], environment: environment)
+        #expect(revert.status == 0, "\(revert.output)")
+        #expect(revert.output.contains("Migration successful"))
+
+        let remigrate = try CommandRunner.run(["migrate", "--yes"], environment: environment)
+        #expect(remigrate.status == 0)
+        #expect(remigrate.output.contains("CreateUser"))
+    }
+
+    @Test("`mantis routes` lists the API")
+    func routesCommand() throws {
+        let result = try CommandRunner.run(["routes"], environment: ["MANTIS_DB_PATH": temporarySQLitePath(), "BCRYPT_COST": "4"])
+        #expect(result.status == 0)
+        for route in ["/auth/register", "/auth/refresh", "/products/fetch", "/health"] {
+            #expect(result.output.contains(route.split(separator: "/").last!), "\(route)")
+        }
+    }
+
+    @Test("A MySQL DATABASE_URL stops `mantis serve` with a clear message and exit code 1")
+    func mysqlStopsStartUp() throws {
+        let result = try CommandRunner.run(["serve"], environment: ["DATABASE_URL": "mysql://root@127.0.0.1/mantis"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("MySQL is not supported"))
+    }
+
+    @Test("Production without JWT_SECRET_KEY refuses to start")
+    func productionNeedsSecret() throws {
+        let result = try CommandRunner.run(["serve", "--env", "production"], environment: ["MANTIS_DB_PATH": temporarySQLitePath()])
+        #expect(result.status == 1)
+        #expect(result.output.contains("JWT_SECRET_KEY"))
+    }
+
+    @Test("Local mode refuses to listen beyond loopback")
+    func localModeRefusesPublicBind() throws {
+        let result = try CommandRunner.run(
+            ["serve", "--hostname", "0.0.0.0", "--port", "0"], environment: ["MANTIS_MODE": "local", "MANTIS_DB_PATH": temporarySQLitePath()])
+        #expect(result.status == 1)
+        #expect(result.output.contains("127.0.0.1"))
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Runs the built `mantis` executable, as a self-hoster would from a shell.
+enum CommandRunner {
+    struct Result {
+        let status: Int32
+        let output: String
+    }
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["MANTIS_BIN"] { return path }
+        // Tests run from the package root; the executable is built beside the test bundle.
+        let bundleDirectory = Bundle.main.bundleURL.deletingLastPathComponent()
+        let candidate = bundleDirectory.appendingPathComponent("mantis").path
+        return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : ".build/debug/mantis"
+    }
+
+    static func run(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DATABASE_URL", "MANTIS_DB_PATH", "MANTIS_MODE", "JWT_SECRET_KEY", "HOST", "PORT"] { env[key] = nil }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        while process.isRunning, Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Vapor
+
+/// A small web shop on a free loopback port: product pages whose price the test can change, plus pages
+/// that fail in the ways real stores do. Mantis reads it over real HTTP.
+final class FixtureStore: Sendable {
+    actor Catalog {
+        struct Item {
+            var title: String
+            var price: String
+            var currency: String
+            var inStock = true
+        }
+
+        var items: [String: Item] = [:]
+
+        func set(_ slug: String, _ item: Item) { items[slug] = item }
+        func item(_ slug: String) -> Item? { items[slug] }
+    }
+
+    let app: Application
+    let baseURL: String
+    let catalog: Catalog
+
+    func url(_ path: String) -> String { baseURL + path }
+
+    func setProduct(_ slug: String, title: String = "Fixture Kettle", price: String, currency: String = "EUR", inStock: Bool = true) async {
+        await catalog.set(slug, .init(title: title, price: price, currency: currency, inStock: inStock))
+    }
+
+    static func start() async throws -> FixtureStore {
+        let app = try await Application.make(.testing)
+        app.http.server.configuration.hostname = "127.0.0.1"
+        app.http.server.configuration.port = 0
+        let catalog = Catalog()
+        try Routes().register(on: app, catalog: catalog)
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        let port = app.http.server.shared.localAddress!.port!
+        return FixtureStore(app: app, baseURL: "http://127.0.0.1:\(port)", catalog: catalog)
+    }
+
+    private init(app: Application, baseURL: String, catalog: Catalog) {
+        self.app = app
+        self.baseURL = baseURL
+        self.catalog = catalog
+    }
+
+    func stop() async throws {
+        await app.server.shutdown()
+        try await app.asyncShutdown()
+    }
+
+    struct Routes {
+        func register(on app: Application, catalog: Catalog) throws {
+            // JSON-LD product page, the common case.
+            app.get("product", ":slug") { req async throws -> Response in
+                guard let item = await catalog.item(req.parameters.get("slug")!) else { throw Abort(.notFound) }
+                let availability = item.inStock ? "https://schema.org/InStock" : "https://schema.org/OutOfStock"
+                return html("""
+                    <!doctype html><html><head><title>\(item.title) | Fixture Shop</title>
+                    <meta property="og:image" content="/img/\(req.parameters.get("slug")!).jpg">
+                    <script type="application/ld+json">
+                    {"@context": "https://schema.org", "@type": "Product", "name": "\(item.title)",
+                     "offers": {"@type": "Offer", "price": "\(item.price)", "priceCurrency": "\(item.currency)",
+                                "availability": "\(availability)"}}
+                    </script></head><body><h1>\(item.title)</h1></body></html>
+                    """)
+            }
+            // OpenGraph-only product page.
+            app.get("og", ":slug") { req async throws -> Response in
+                guard let item = await catalog.item(req.parameters.get("slug")!) else { throw Abort(.notFound) }
+                return html("""
+                    <html><head>
+                    <meta property="og:title" content="\(item.title)">
+                    <meta property="product:price:amount" content="\(item.price)">
+                    <meta property="product:price:currency" content="\(item.currency)">
+                    </head><body></body></html>
+                    """)
+            }
+            app.get("status", ":code") { req -> Response in
+                Response(status: .init(statusCode: req.parameters.get("code", as: Int.self) ?? 500), body: "no")
+            }
+            app.get("redirect", ":slug") { req -> Response in
+                req.redirect(to: "/product/\(req.parameters.get("slug")!)")
+            }
+            app.get("not-a-product") { _ in html("<html><body><p>Nothing to see</p></body></html>") }
+            app.get("image.png") { _ -> Response in
+                Response(status: .ok, headers: ["Content-Type": "image/png"], body: .init(string: "PNG"))
+            }
+        }
+
+        private func html(_ text: String) -> Response {
+            Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: .init(string: text))
+        }
+    }
+}
+
+/// Runs `body` with a fixture store that is stopped afterwards.
+func withFixtureStore(_ body: (FixtureStore) async throws -> Void) async throws {
+    let store = try await FixtureStore.start()
+    do {
+        try await body(store)
+    } catch {
+        try? await store.stop()
+        throw error
+    }
+    try await store.stop()
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Creates and drops per-test databases on the test cluster with `psql`.
+enum PostgresAdmin {
+    static func createDatabase(adminURL: String) throws -> (name: String, url: String) {
+        let name = "mantis_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
+        try psql(adminURL, "CREATE DATABASE \(name)")
+        return (name, databaseURL(adminURL, name: name))
+    }
+
+    static func dropDatabase(adminURL: String, name: String) {
+        try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    }
+
+    /// The admin URL with its database path swapped for `name`.
+    static func databaseURL(_ adminURL: String, name: String) -> String {
+        var components = URLComponents(string: adminURL)!
+        components.path = "/\(name)"
+        return components.string!
+    }
+
+    static func psql(_ url: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw PostgresAdminError(message: "psql failed: \(message)")
+        }
+    }
+}
+
+struct PostgresAdminError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
