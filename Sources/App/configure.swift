@@ -81,10 +81,16 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
 }
 
-/// `mantis` with no command, or `mantis serve`.
+/// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.
 private func isServing(_ app: Application) -> Bool {
-    let command = app.environment.arguments.dropFirst().first
-    return command == nil || command == "serve" || command?.hasPrefix("-") == true
+    var arguments = Array(app.environment.arguments.dropFirst())
+    // `--env NAME` / `-e NAME` is consumed by Vapor before commands are read.
+    if let index = arguments.firstIndex(where: { $0 == "--env" || $0 == "-e" }) {
+        arguments.removeSubrange(index...min(index + 1, arguments.count - 1))
+    }
+    if arguments.contains("--help") || arguments.contains("-h") { return false }
+    let command = arguments.first { !$0.hasPrefix("-") }
+    return command == nil || command == "serve"
 }
 
 /// Local mode has no login, so it refuses a `--hostname`/`--bind` that would expose it beyond loopback.

@@ -70,4 +70,24 @@ struct CommandTests {
         #expect(result.status == 1)
         #expect(result.output.contains("127.0.0.1"))
     }
+
+    @Test("Settings in a .env file in the working directory are read at start-up")
+    func dotEnvFileIsRead() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-env-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "DATABASE_URL=mysql://root@127.0.0.1/fromdotenv\n".write(toFile: directory + "/.env", atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["routes"], environment: [:], in: directory)
+        #expect(result.status == 1)
+        #expect(result.output.contains("MySQL is not supported"))
+    }
+
+    @Test("`mantis --help` prints help and creates no database")
+    func helpDoesNotMigrate() throws {
+        let path = temporarySQLitePath()
+        let result = try CommandRunner.run(["--help"], environment: ["MANTIS_DB_PATH": path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("serve"))
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
 }

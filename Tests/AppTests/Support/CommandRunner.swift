@@ -15,9 +15,12 @@ enum CommandRunner {
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : ".build/debug/mantis"
     }
 
-    static func run(_ arguments: [String], environment: [String: String], timeout: TimeInterval = 60) throws -> Result {
+    static func run(
+        _ arguments: [String], environment: [String: String], in directory: String? = nil, timeout: TimeInterval = 60
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : FileManager.default.currentDirectoryPath + "/" + binary)
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for key in ["DATABASE_URL", "MANTIS_DB_PATH", "MANTIS_MODE", "JWT_SECRET_KEY", "HOST", "PORT"] { env[key] = nil }
