@@ -12,6 +12,7 @@ struct MantisServices: Sendable {
     /// bcrypt runs here, one thread per core, apart from the pool SQLite queries use.
     let hashingPool: NIOThreadPool
     let localUser = LocalUser()
+    let scheduler: RefreshScheduler
 }
 
 extension Application {

@@ -53,10 +53,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
 
-    app.http.client.configuration.redirectConfiguration = .disallow
-    app.http.client.configuration.decompression = .enabled(limit: .size(HTTPPageFetcher.maximumBytes))
-    app.http.client.configuration.timeout = .init(connect: .seconds(10), read: .seconds(15))
-
+    app.http.client.configuration = HTTPPageFetcher.clientConfiguration()
     let hashingPool = NIOThreadPool(numberOfThreads: System.coreCount)
     hashingPool.start()
     app.lifecycle.use(HashingPoolLifecycle(pool: hashingPool))
@@ -70,15 +67,28 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         config: config,
         mailer: Mailer(transport: transport, sender: config.mailFrom, frontendURL: config.frontendURL),
         fetcher: HTTPPageFetcher(
-            client: app.http.client.shared, allowPrivateAddresses: config.fetchAllowPrivate, threadPool: app.threadPool),
+            eventLoopGroup: app.eventLoopGroup, sharedClient: app.http.client.shared, settings: fetchSettings(config),
+            resolve: HTTPPageFetcher.systemResolver(threadPool: app.threadPool)),
         dummyPasswordHash: dummyHash,
-        hashingPool: hashingPool)
+        hashingPool: hashingPool,
+        scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost))
 
     try routes(app)
+    app.asyncCommands.use(RefreshCommand(), as: "refresh")
 
-    if config.autoMigrate, isServing(app) {
-        try await app.autoMigrate()
+    if isServing(app) {
+        if config.autoMigrate { try await app.autoMigrate() }
+        if config.schedulerEnabled { app.lifecycle.use(RefreshSchedulerLifecycle(scheduler: app.mantis.scheduler)) }
     }
+}
+
+private func fetchSettings(_ config: AppConfig) -> HTTPPageFetcher.Settings {
+    var settings = HTTPPageFetcher.Settings()
+    settings.allowPrivateAddresses = config.fetchAllowPrivate
+    settings.timeout = .seconds(Int64(config.fetchTimeout))
+    if let agent = config.fetchUserAgent { settings.userAgent = agent }
+    if let language = config.fetchAcceptLanguage { settings.acceptLanguage = language }
+    return settings
 }
 
 /// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.

@@ -32,6 +32,16 @@ public struct AppConfig: Sendable {
     public var port: Int
     public var bcryptCost: Int
     public var fetchAllowPrivate: Bool
+    public var fetchTimeout: Int
+    public var fetchUserAgent: String?
+    public var fetchAcceptLanguage: String?
+    /// How old a product's last check may get before the scheduler checks it again.
+    public var refreshInterval: TimeInterval
+    /// Whether `mantis serve` runs the background scheduler.
+    public var schedulerEnabled: Bool
+    /// Checks running at once, over all stores, and per store host.
+    public var refreshConcurrency: Int
+    public var refreshPerHost: Int
     public var mailTransport: MailTransportKind
     public var mailDirectory: String
     public var mailFrom: String
@@ -103,6 +113,13 @@ public struct AppConfig: Sendable {
         }
         bcryptCost = try reader.int("BCRYPT_COST", default: 12, range: 4...31)
         fetchAllowPrivate = try reader.bool("FETCH_ALLOW_PRIVATE", default: false)
+        fetchTimeout = try reader.int("FETCH_TIMEOUT_SECONDS", default: 15, range: 1...120)
+        fetchUserAgent = reader.string("FETCH_USER_AGENT")
+        fetchAcceptLanguage = reader.string("FETCH_ACCEPT_LANGUAGE")
+        refreshInterval = try reader.duration("REFRESH_INTERVAL", default: 6 * 3600, range: 60...(30 * 86_400))
+        schedulerEnabled = try reader.bool("REFRESH_SCHEDULER", default: true)
+        refreshConcurrency = try reader.int("REFRESH_CONCURRENCY", default: 8, range: 1...256)
+        refreshPerHost = try reader.int("REFRESH_PER_HOST", default: 2, range: 1...16)
         mailTransport = try reader.enumValue("MAIL_TRANSPORT", default: .log)
         mailDirectory = reader.string("MAIL_DIR") ?? "./mail"
         mailFrom = reader.string("SMTP_FROM_EMAIL") ?? "Mantis <mantis@localhost>"
@@ -138,6 +155,20 @@ extension AppConfig {
                     variable: name, message: "must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
             }
             return value
+        }
+
+        /// A duration such as `6h`, `90m`, `45s`, `1d`, or plain seconds.
+        func duration(_ name: String, default fallback: TimeInterval, range: ClosedRange<TimeInterval>) throws(ConfigurationError) -> TimeInterval {
+            guard let text = string(name)?.lowercased() else { return fallback }
+            let units: [Character: TimeInterval] = ["s": 1, "m": 60, "h": 3600, "d": 86_400]
+            let unit = text.last.flatMap { units[$0] }
+            let number = unit == nil ? text : String(text.dropLast())
+            guard let value = Double(number), value.isFinite, range.contains(value * (unit ?? 1)) else {
+                throw ConfigurationError(
+                    variable: name,
+                    message: "must be a duration like 6h, 90m or 3600 (seconds), from \(Int(range.lowerBound)) s to \(Int(range.upperBound / 86_400)) days, got '\(text)'")
+            }
+            return value * (unit ?? 1)
         }
 
         func bool(_ name: String, default fallback: Bool) throws(ConfigurationError) -> Bool {

@@ -56,21 +56,17 @@ struct ProductController: RouteCollection {
     @Sendable
     func refresh(req: Request) async throws -> ProductResponse {
         let product = try await ownedProduct(req)
-        try await tracker(req).refresh(product)
+        try await req.application.mantis.scheduler.check(product, on: req.db)
         return try await detail(product, on: req)
     }
 
     /// Starts checking all of the user's products and answers at once; results show up in `GET /products`.
+    /// The checks go through the scheduler's gate, so they respect the same per-store limits.
     @Sendable
     func refreshAll(req: Request) async throws -> Response {
         let products = try await Product.query(on: req.db).filter(\.$user.$id == req.currentUser.userID).all()
-        // The checks outlive this request, so they use the application's database and logger.
-        let tracker = ProductTracker(database: req.application.db, fetcher: req.application.mantis.fetcher, logger: req.application.logger)
-        Task {
-            for product in products {
-                try? await tracker.refresh(product)
-            }
-        }
+        let scheduler = req.application.mantis.scheduler
+        Task { _ = await scheduler.check(products) }
         return try await RefreshAllResponse(status: "accepted", queued: products.count).encodeResponse(status: .accepted, for: req)
     }
 
@@ -94,10 +90,15 @@ struct ProductController: RouteCollection {
         let repository = PricePointRepository(req.db)
         let id = try product.requireID()
         let summary = try await repository.summaries(productIDs: [id])[id]
-        return try await ProductResponse(product, summary: summary, history: repository.history(productID: id))
+        let checks = try await ProductCheck.query(on: req.db)
+            .filter(\.$product.$id == id)
+            .sort(\.$checkedAt, .descending)
+            .limit(100)
+            .all()
+        return try await ProductResponse(product, summary: summary, history: repository.history(productID: id), checks: checks)
     }
 
     private func tracker(_ req: Request) -> ProductTracker {
-        ProductTracker(database: req.db, fetcher: req.application.mantis.fetcher, logger: req.logger)
+        req.application.mantis.scheduler.tracker(on: req.db)
     }
 }

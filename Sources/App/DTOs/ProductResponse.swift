@@ -15,9 +15,23 @@ struct ProductResponse: Content {
     let previousPrice: String?
     let lowestPrice: String?
     let lowestPriceAt: Date?
+    /// Why the latest check failed (nil when it succeeded); the product keeps its last good price meanwhile.
+    let lastError: String?
+    let nextCheckAt: Date?
     let history: [PricePointRepository.Point]?
+    /// The most recent checks, newest first: the check log.
+    let checks: [Check]?
 
-    init(_ product: Product, summary: PricePointRepository.Summary?, history: [PricePointRepository.Point]? = nil) throws {
+    struct Check: Content {
+        let checkedAt: Date
+        let succeeded: Bool
+        let reason: String?
+    }
+
+    init(
+        _ product: Product, summary: PricePointRepository.Summary?, history: [PricePointRepository.Point]? = nil,
+        checks: [ProductCheck]? = nil
+    ) throws {
         id = try product.requireID()
         url = product.url
         title = product.title
@@ -30,6 +44,9 @@ struct ProductResponse: Content {
         previousPrice = summary?.previous?.price
         lowestPrice = summary?.lowest?.price
         lowestPriceAt = summary?.lowest?.checkedAt
+        lastError = product.lastError
+        nextCheckAt = product.nextCheckAt
         self.history = history
+        self.checks = checks?.map { Check(checkedAt: $0.checkedAt, succeeded: $0.succeeded, reason: $0.reason) }
     }
 }

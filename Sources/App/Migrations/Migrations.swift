@@ -9,5 +9,7 @@ enum Migrations {
         CreateAccountToken(),
         CreateProduct(),
         CreatePricePoint(),
+        UpdateProductAddScheduling(),
+        CreateProductCheck(),
     ]
 }

@@ -13,11 +13,19 @@ final class Product: Model, @unchecked Sendable {
     @OptionalField(key: "stock_status") var stockStatus: String?
     @OptionalField(key: "last_checked") var lastChecked: Date?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When the scheduler should check next: the refresh interval after a success, backing off after failures.
+    @OptionalField(key: "next_check_at") var nextCheckAt: Date?
+    @Field(key: "consecutive_failures") var consecutiveFailures: Int
+    /// Why the last check failed, shown to the user; nil after a success.
+    @OptionalField(key: "last_error") var lastError: String?
+    /// Set while one scheduler instance has claimed the product; an expired lease frees it again.
+    @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
 
     init() {}
 
     init(userID: UUID, url: String) {
         self.$user.id = userID
         self.url = url
+        self.consecutiveFailures = 0
     }
 }

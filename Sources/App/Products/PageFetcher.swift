@@ -16,6 +16,8 @@ enum PageFetchError: Error, Equatable, Sendable {
     case unresolvable(String)
     case tooManyRedirects
     case httpStatus(Int)
+    /// The store refused us (403/429) or showed a robot check instead of the page.
+    case refusedByStore(String)
     case notHTML(String)
     case tooLarge
     case timeout
@@ -27,16 +29,17 @@ enum PageFetchError: Error, Equatable, Sendable {
         case .blockedAddress(let why): "This address cannot be read by Mantis (\(why))."
         case .blockedPort(let port): "Only the standard web ports 80 and 443 can be read, not \(port)."
         case .unresolvable(let host): "The store's address \(host) could not be found."
-        case .tooManyRedirects: "The page redirected too many times."
-        case .httpStatus(403), .httpStatus(429): "The store refused the request (it may block automated visits)."
+        case .tooManyRedirects: "The page redirected more than 5 times."
         case .httpStatus(let status): "The store answered with HTTP \(status)."
+        case .refusedByStore(let why): "The store blocked the check (\(why)); Mantis will try again later."
         case .notHTML(let type): "The address is not a web page (\(type))."
         case .tooLarge: "The page is larger than 8 MB."
-        case .timeout: "The store took longer than 15 seconds to answer."
+        case .timeout: "The store took too long to answer."
         case .connection(let what): "The store could not be reached (\(what))."
         }
     }
 
+    /// Refused by Mantis's own address policy, before any connection: the user must change the URL.
     var isPolicyRefusal: Bool {
         switch self {
         case .blockedAddress, .blockedPort: true

@@ -3,11 +3,14 @@ import Foundation
 import MantisCore
 import Vapor
 
-/// Reads a product page and records what it found: the shared path of "track this URL" and "check again".
+/// Reads product pages and records what it found: the one path behind "track this URL", "check again"
+/// and the scheduler.
 struct ProductTracker {
     let database: any Database
     let fetcher: any PageFetcher
     let logger: Logger
+    /// How long after a successful check the next one is due.
+    let refreshInterval: TimeInterval
     var extractor = ProductPageExtractor()
 
     /// Reads the page first and stores nothing unless it could be read and looks like a product.
@@ -19,26 +22,29 @@ struct ProductTracker {
             .first()
         let product = existing ?? Product(userID: userID, url: url.description)
         do {
-            try await record(page, on: product)
+            try await recordSuccess(page, on: product)
         } catch where (error as? any DatabaseError)?.isConstraintFailure == true && existing == nil {
             // The same URL was added twice at once; the other request stored it.
             guard let stored = try await Product.query(on: database)
                 .filter(\.$user.$id == userID).filter(\.$url == url.description).first()
             else { throw error }
-            try await record(page, on: stored)
+            try await recordSuccess(page, on: stored)
             return (stored, false)
         }
         return (product, existing == nil)
     }
 
-    /// Checks a tracked product again. On failure the product keeps its last good price.
-    func refresh(_ product: Product) async throws {
-        guard let url = URL(string: product.url) else { throw MantisError.invalidURL("The stored URL is not valid.") }
+    /// Checks a tracked product again. A failure is recorded with its reason and pushes the next check back;
+    /// the product keeps its last good price.
+    func check(_ product: Product) async throws {
         do {
+            guard let url = URL(string: product.url) else { throw MantisError.invalidURL("The stored URL is not valid.") }
             let page = try await read(url)
-            try await record(page, on: product)
+            try await recordSuccess(page, on: product)
         } catch {
-            logger.info("Product check failed", metadata: ["product_id": "\(product.id?.uuidString ?? "-")", "error": "\(error)"])
+            let reason = (error as? MantisError)?.reason ?? "The check failed unexpectedly."
+            logger.info("Product check failed", metadata: ["product_id": "\(product.id?.uuidString ?? "-")", "reason": "\(reason)"])
+            try await recordFailure(reason, on: product)
             throw error
         }
     }
@@ -55,8 +61,9 @@ struct ProductTracker {
         return page
     }
 
-    /// Saves the product's fields and, when a price was read, appends a price point, in one transaction.
-    private func record(_ page: ProductPage, on product: Product) async throws {
+    /// Saves the product's fields, appends a price point when a price was read, and logs the check, in one
+    /// transaction. A point is stored for every successful check, so the history shows when Mantis looked.
+    private func recordSuccess(_ page: ProductPage, on product: Product) async throws {
         let now = Date()
         try await database.transaction { database in
             if let title = page.title { product.title = String(title.prefix(500)) }
@@ -64,11 +71,30 @@ struct ProductTracker {
             if let currency = page.currency { product.currency = String(currency.prefix(16)) }
             product.stockStatus = page.availability?.rawValue ?? product.stockStatus
             product.lastChecked = now
+            product.consecutiveFailures = 0
+            product.lastError = nil
+            product.leaseExpiresAt = nil
+            product.nextCheckAt = RefreshSchedule.nextCheck(after: now, interval: refreshInterval)
             try await product.save(on: database)
+            let productID = try product.requireID()
             if let price = page.price {
                 try await PricePointRepository(database).append(
-                    productID: product.requireID(), price: price, currency: page.currency ?? product.currency, at: now)
+                    productID: productID, price: price, currency: page.currency ?? product.currency, at: now)
             }
+            try await ProductCheck(productID: productID, checkedAt: now, succeeded: true, reason: nil).create(on: database)
+        }
+    }
+
+    private func recordFailure(_ reason: String, on product: Product) async throws {
+        guard let productID = product.id else { return }
+        let now = Date()
+        try await database.transaction { database in
+            product.consecutiveFailures += 1
+            product.lastError = reason
+            product.leaseExpiresAt = nil
+            product.nextCheckAt = RefreshSchedule.retry(after: now, failures: product.consecutiveFailures, interval: refreshInterval)
+            try await product.save(on: database)
+            try await ProductCheck(productID: productID, checkedAt: now, succeeded: false, reason: reason).create(on: database)
         }
     }
 }

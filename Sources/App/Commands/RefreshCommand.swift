@@ -1,0 +1,24 @@
+import Fluent
+import Vapor
+
+/// `mantis refresh [--all]`: one scheduler round from the command line (for cron, or to see what fails).
+struct RefreshCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "all", help: "Check every product now, not only those that are due.")
+        var all: Bool
+    }
+
+    var help: String { "Check due products once (all products with --all) and report." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        if signature.all {
+            try await Product.query(on: app.db).set(\.$nextCheckAt, to: nil).update()
+        }
+        let summary = try await app.mantis.scheduler.runRound()
+        context.console.print("Checked \(summary.checked) product(s): \(summary.checked - summary.failed) succeeded, \(summary.failed) failed.")
+        for product in try await Product.query(on: app.db).filter(\.$lastError != nil).all() {
+            context.console.print("  failed: \(product.url) — \(product.lastError ?? "")")
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Checks due products in rounds. Work is claimed with a lease in one statement — on PostgreSQL with
+/// `FOR UPDATE SKIP LOCKED` — so several Mantis instances sharing one database never check the same product in
+/// one round; if an instance dies mid-round its leases expire and the next round picks the products up.
+/// All checks of this process, scheduled or asked for, pass one `CheckGate`.
+final class RefreshScheduler: Sendable {
+    struct RoundSummary: Sendable, Equatable {
+        var checked = 0
+        var failed = 0
+    }
+
+    /// Unowned: the application owns the scheduler (through its services), not the other way round.
+    unowned let application: Application
+    let gate: CheckGate
+    /// How long a claim holds before another instance may take the product.
+    let leaseDuration: TimeInterval = 10 * 60
+    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+
+    init(application: Application, concurrency: Int, perHost: Int) {
+        self.application = application
+        self.gate = CheckGate(globalLimit: concurrency, perHostLimit: perHost)
+    }
+
+    private var config: AppConfig { application.mantis.config }
+
+    func tracker(on database: (any Database)? = nil) -> ProductTracker {
+        ProductTracker(
+            database: database ?? application.db, fetcher: application.mantis.fetcher, logger: application.logger,
+            refreshInterval: config.refreshInterval)
+    }
+
+    /// Checks one product now, through the shared gate.
+    func check(_ product: Product, on database: (any Database)? = nil) async throws {
+        let tracker = self.tracker(on: database)
+        try await gate.withSlot(host: Self.host(of: product)) { try await tracker.check(product) }
+    }
+
+    /// Checks these products, at most `concurrency` at once and `perHost` per store. Failures are recorded
+    /// on each product and counted, never thrown.
+    func check(_ products: [Product]) async -> RoundSummary {
+        await withTaskGroup(of: Bool.self) { group in
+            for product in products {
+                group.addTask {
+                    do {
+                        try await self.check(product)
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            var summary = RoundSummary()
+            for await succeeded in group {
+                summary.checked += 1
+                if !succeeded { summary.failed += 1 }
+            }
+            return summary
+        }
+    }
+
+    /// One round: claims due products batch by batch and checks them, until none is due.
+    func runRound(now: @Sendable () -> Date = Date.init) async throws -> RoundSummary {
+        var total = RoundSummary()
+        let batchSize = max(16, config.refreshConcurrency * 4)
+        while true {
+            let products = try await claimDue(limit: batchSize, now: now())
+            if products.isEmpty { break }
+            let summary = await check(products)
+            total.checked += summary.checked
+            total.failed += summary.failed
+        }
+        if total.checked > 0 {
+            application.logger.info("Refresh round done", metadata: ["checked": "\(total.checked)", "failed": "\(total.failed)"])
+        }
+        return total
+    }
+
+    /// Claims up to `limit` due, unclaimed products by setting their lease, and returns them.
+    func claimDue(limit: Int, now: Date) async throws -> [Product] {
+        let sql = application.db as! any SQLDatabase
+        let lockClause = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let rows = try await sql.raw("""
+            UPDATE products SET lease_expires_at = \(bind: now.addingTimeInterval(leaseDuration))
+            WHERE id IN (
+                SELECT id FROM products
+                WHERE (next_check_at IS NULL OR next_check_at <= \(bind: now))
+                  AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
+                ORDER BY next_check_at ASC NULLS FIRST
+                LIMIT \(bind: limit) \(unsafeRaw: lockClause)
+            )
+            RETURNING id
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        guard !ids.isEmpty else { return [] }
+        return try await Product.query(on: application.db).filter(\.$id ~~ ids).all()
+    }
+
+    /// Starts the background loop of `mantis serve`: a round now, then one every `tick`.
+    func start(tick: Duration = .seconds(60)) {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                guard let self else { return }
+                do {
+                    _ = try await self.runRound()
+                } catch {
+                    self.application.logger.error("Refresh round failed", metadata: ["error": "\(error)"])
+                }
+                try? await Task.sleep(for: tick)
+            }
+        }
+        loop.withLockedValue { $0 = task }
+    }
+
+    func stop() {
+        loop.withLockedValue {
+            $0?.cancel()
+            $0 = nil
+        }
+    }
+
+    static func host(of product: Product) -> String {
+        URL(string: product.url)?.host?.lowercased() ?? product.url
+    }
+}
