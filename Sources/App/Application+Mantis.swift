@@ -5,7 +5,7 @@ import Vapor
 struct MantisServices: Sendable {
     let config: AppConfig
     let mailer: Mailer
-    let fetcher: any PageFetcher
+    var fetcher: any PageFetcher
     /// A bcrypt hash of a random password, verified against when an email is unknown, so a login for a
     /// missing account costs the same time as one for an existing account.
     let dummyPasswordHash: String

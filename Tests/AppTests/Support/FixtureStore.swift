@@ -14,8 +14,28 @@ final class FixtureStore: Sendable {
 
         var items: [String: Item] = [:]
 
+        /// Requests to /slow in flight now, and the most seen at once, per Host header.
+        var inFlight: [String: Int] = [:]
+        var maxInFlight: [String: Int] = [:]
+        var requestCount = 0
+
         func set(_ slug: String, _ item: Item) { items[slug] = item }
-        func item(_ slug: String) -> Item? { items[slug] }
+        func item(_ slug: String) -> Item? {
+            requestCount += 1
+            return items[slug]
+        }
+
+        func enter(_ host: String) {
+            inFlight[host, default: 0] += 1
+            maxInFlight[host] = max(maxInFlight[host] ?? 0, inFlight[host]!)
+        }
+
+        func leave(_ host: String) { inFlight[host, default: 1] -= 1 }
+
+        func resetConcurrency() {
+            inFlight = [:]
+            maxInFlight = [:]
+        }
     }
 
     let app: Application
@@ -76,6 +96,34 @@ final class FixtureStore: Sendable {
                     <meta property="product:price:currency" content="\(item.currency)">
                     </head><body></body></html>
                     """)
+            }
+            // Answers after a pause, counting how many requests overlap per host.
+            app.get("slow", ":millis", ":slug") { req async throws -> Response in
+                let host = req.headers.first(name: .host)?.split(separator: ":").first.map(String.init) ?? "?"
+                await catalog.enter(host)
+                try await Task.sleep(for: .milliseconds(req.parameters.get("millis", as: Int.self) ?? 100))
+                await catalog.leave(host)
+                guard let item = await catalog.item(req.parameters.get("slug")!) else { throw Abort(.notFound) }
+                return html(#"<html><head><meta property="og:title" content="\#(item.title)">"#
+                    + #"<meta property="product:price:amount" content="\#(item.price)"></head></html>"#)
+            }
+            // A chain of redirects: /chain/3/kettle → /chain/2/kettle → … → /product/kettle.
+            app.get("chain", ":hops", ":slug") { req -> Response in
+                let hops = req.parameters.get("hops", as: Int.self) ?? 0
+                let slug = req.parameters.get("slug")!
+                return req.redirect(to: hops <= 1 ? "/product/\(slug)" : "/chain/\(hops - 1)/\(slug)")
+            }
+            // Redirects wherever `to` says: used to point Mantis at addresses it must refuse.
+            app.get("redirect-to") { req -> Response in
+                req.redirect(to: (try? req.query.get(String.self, at: "to")) ?? "/")
+            }
+            // Over 8 MB of HTML.
+            app.get("huge") { _ -> Response in
+                html("<html><body>" + String(repeating: "<p>padding padding padding</p>", count: 300_000) + "</body></html>")
+            }
+            app.get("robot-check") { _ -> Response in
+                html("<html><head><title>Robot Check</title></head><body><form action=\"/errors/validateCaptcha\">"
+                    + "Type the characters you see in this image</form></body></html>")
             }
             app.get("status", ":code") { req -> Response in
                 Response(status: .init(statusCode: req.parameters.get("code", as: Int.self) ?? 500), body: "no")

@@ -14,7 +14,7 @@ enum TestDatabase: CustomTestStringConvertible, Sendable {
     }
 
     static var postgresAdminURL: String? {
-        let url = ProcessInfo.processInfo.environment["MANTIS_TEST_POSTGRES_URL"]
+        let url = ProcessInfo.processInfo.environment["MANTIS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if url == nil, ProcessInfo.processInfo.environment["CI"] == "true" {
             fatalError("CI=true but MANTIS_TEST_POSTGRES_URL is unset: run the suite through scripts/test")
         }
