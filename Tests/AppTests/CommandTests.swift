@@ -1,3 +1,5 @@
+@testable import App
+import Fluent
 import Foundation
 import Testing
 
@@ -89,5 +91,33 @@ struct CommandTests {
         #expect(result.status == 0)
         #expect(result.output.contains("serve"))
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("`mantis refresh --all` checks every product once and reports; failures are listed with their reason")
+    func refreshCommand() async throws {
+        let path = temporarySQLitePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try await withFixtureStore { store in
+            try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": path]) { t in
+                let account = try await t.verifiedAccount()
+                await store.setProduct("kettle", price: "30.00")
+                await store.setProduct("lamp", price: "12.00")
+                for slug in ["kettle", "lamp"] {
+                    _ = try await t.client.post("/products/fetch", ["url": store.url("/product/\(slug)")], token: account.accessToken)
+                }
+                await store.setProduct("kettle", price: "27.50")
+                try await Product.query(on: t.app.db).filter(\.$url == store.url("/product/lamp")).set(\.$url, to: store.url("/status/429")).update()
+
+                let environment = ["MANTIS_DB_PATH": path, "FETCH_ALLOW_PRIVATE": "true", "BCRYPT_COST": "4"]
+                let due = try CommandRunner.run(["refresh"], environment: environment)
+                #expect(due.output.contains("Checked 0 product(s)"), "\(due.output)")
+                let all = try CommandRunner.run(["refresh", "--all"], environment: environment)
+                #expect(all.status == 0, "\(all.output)")
+                #expect(all.output.contains("Checked 2 product(s): 1 succeeded, 1 failed"), "\(all.output)")
+                #expect(all.output.contains("/status/429"))
+                let list = try await t.client.get("/products", token: account.accessToken).array
+                #expect(list.contains { $0["current_price"] as? String == "27.50" })
+            }
+        }
     }
 }

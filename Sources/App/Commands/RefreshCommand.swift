@@ -15,8 +15,12 @@ struct RefreshCommand: AsyncCommand {
         if signature.all {
             try await Product.query(on: app.db).set(\.$nextCheckAt, to: nil).update()
         }
+        let started = ContinuousClock.now
         let summary = try await app.mantis.scheduler.runRound()
-        context.console.print("Checked \(summary.checked) product(s): \(summary.checked - summary.failed) succeeded, \(summary.failed) failed.")
+        let elapsed = ContinuousClock.now - started
+        context.console.print(
+            "Checked \(summary.checked) product(s): \(summary.checked - summary.failed) succeeded, \(summary.failed) failed "
+                + "in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 2)))).")
         for product in try await Product.query(on: app.db).filter(\.$lastError != nil).all() {
             context.console.print("  failed: \(product.url) — \(product.lastError ?? "")")
         }
