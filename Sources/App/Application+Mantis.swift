@@ -4,7 +4,8 @@ import Vapor
 /// App-wide services, set up once in `configure`.
 struct MantisServices: Sendable {
     let config: AppConfig
-    let mailer: Mailer
+    let emailTemplates: EmailTemplates
+    let outbox: OutboxWorker
     var fetcher: any PageFetcher
     /// A bcrypt hash of a random password, verified against when an email is unknown, so a login for a
     /// missing account costs the same time as one for an existing account.
@@ -13,6 +14,7 @@ struct MantisServices: Sendable {
     let hashingPool: NIOThreadPool
     let localUser = LocalUser()
     let scheduler: RefreshScheduler
+    let transaction: TransactionRunner
 }
 
 extension Application {

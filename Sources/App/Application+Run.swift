@@ -10,14 +10,11 @@ extension Application {
         do {
             try await configure(app)
             try await app.execute()
-        } catch let error as ConfigurationError {
+        } catch {
+            // Configuration errors, unknown commands, failed commands: a message and status 1, not a crash.
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             try? await app.asyncShutdown()
             exit(1)
-        } catch {
-            app.logger.report(error: error)
-            try? await app.asyncShutdown()
-            throw error
         }
         try await app.asyncShutdown()
     }

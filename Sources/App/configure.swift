@@ -5,6 +5,7 @@ import FluentSQLiteDriver
 import JWT
 import MantisCore
 import NIOPosix
+import SQLKit
 import Vapor
 
 /// Configures the app from the process environment (after Vapor has loaded `.env` files).
@@ -18,6 +19,13 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     switch config.database {
     case .sqlite(let path):
+        // SQLite runs every query on `app.threadPool`, and its driver waits for a lock by spinning on that
+        // thread. Vapor's default pool is a process-wide singleton of one thread per core: two connections
+        // contending could hold every thread while the lock holder waits for one. A pool of our own, with
+        // room to spare, keeps the lock holder able to finish.
+        let pool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
+        pool.start()
+        app.threadPool = pool
         app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path)), as: .sqlite)
     case .postgres(let url):
         // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx.
@@ -65,20 +73,24 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     }
     app.mantis = MantisServices(
         config: config,
-        mailer: Mailer(transport: transport, sender: config.mailFrom, frontendURL: config.frontendURL),
+        emailTemplates: EmailTemplates(frontendURL: config.frontendURL),
+        outbox: OutboxWorker(application: app, transport: transport, from: config.mailFrom),
         fetcher: HTTPPageFetcher(
             eventLoopGroup: app.eventLoopGroup, sharedClient: app.http.client.shared, settings: fetchSettings(config),
             resolve: HTTPPageFetcher.systemResolver(threadPool: app.threadPool)),
         dummyPasswordHash: dummyHash,
         hashingPool: hashingPool,
-        scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost))
+        scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost),
+        transaction: TransactionRunner(lock: config.isSQLite ? AsyncLock() : nil))
 
     try routes(app)
     app.asyncCommands.use(RefreshCommand(), as: "refresh")
 
     if isServing(app) {
+        try await enableWriteAheadLog(app)
         if config.autoMigrate { try await app.autoMigrate() }
         if config.schedulerEnabled { app.lifecycle.use(RefreshSchedulerLifecycle(scheduler: app.mantis.scheduler)) }
+        app.lifecycle.use(OutboxWorkerLifecycle(worker: app.mantis.outbox))
     }
 }
 
@@ -89,6 +101,13 @@ private func fetchSettings(_ config: AppConfig) -> HTTPPageFetcher.Settings {
     if let agent = config.fetchUserAgent { settings.userAgent = agent }
     if let language = config.fetchAcceptLanguage { settings.acceptLanguage = language }
     return settings
+}
+
+/// On a SQLite file, switches to write-ahead logging (a setting the file keeps): readers never block the
+/// writer, and a commit costs one fsync instead of several.
+func enableWriteAheadLog(_ app: Application) async throws {
+    guard case .sqlite(let path) = app.mantis.config.database, path != ":memory:" else { return }
+    try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
 }
 
 /// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.

@@ -75,7 +75,7 @@ struct LoginTests {
             let account = try await t.register()
             let me = try await t.client.get("/auth/me", token: account.accessToken)
             #expect(me.status == .ok)
-            #expect(Set(me.object.keys) == ["id", "email", "is_verified", "created_at"])
+            #expect(Set(me.object.keys) == ["id", "email", "is_verified", "created_at", "alerts_enabled"])
             #expect(me.string("id") == account.userID)
         }
     }

@@ -33,4 +33,14 @@ struct AccountTokenService {
         else { throw MantisError.invalidToken }
         return user
     }
+
+    /// Ends every unused token of this purpose for the user (a newer one replaces them).
+    func revokeUnused(userID: UUID, purpose: AccountToken.Purpose, at now: Date) async throws {
+        try await AccountToken.query(on: database)
+            .filter(\.$user.$id == userID)
+            .filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil)
+            .set(\.$usedAt, to: now)
+            .update()
+    }
 }

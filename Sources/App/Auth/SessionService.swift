@@ -91,8 +91,8 @@ struct SessionService {
     }
 
     /// Ends every active session of a user, optionally keeping one (the one asking).
-    func revokeAll(userID: UUID, except keep: UUID? = nil) async throws {
-        var query = UserSession.query(on: request.db)
+    func revokeAll(userID: UUID, except keep: UUID? = nil, on database: (any Database)? = nil) async throws {
+        var query = UserSession.query(on: database ?? request.db)
             .filter(\.$user.$id == userID)
             .filter(\.$revokedAt == nil)
         if let keep { query = query.filter(\.$id != keep) }

@@ -12,8 +12,13 @@ struct RefreshCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        guard try await app.migrator.previewPrepareBatch().get().isEmpty else {
+            throw CommandFailure(description: "The database needs migrating first: run `mantis migrate --yes`.")
+        }
+        try await enableWriteAheadLog(app)
         if signature.all {
-            try await Product.query(on: app.db).set(\.$nextCheckAt, to: nil).update()
+            // Also frees products a crashed run had claimed.
+            try await Product.query(on: app.db).set(\.$nextCheckAt, to: nil).set(\.$leaseExpiresAt, to: nil).update()
         }
         let started = ContinuousClock.now
         let summary = try await app.mantis.scheduler.runRound()

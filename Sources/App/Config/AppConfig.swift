@@ -45,6 +45,26 @@ public struct AppConfig: Sendable {
     public var mailTransport: MailTransportKind
     public var mailDirectory: String
     public var mailFrom: String
+    /// Set when SMTP_HOST is: email then goes out over SMTP instead of `MAIL_TRANSPORT`.
+    public var smtp: SMTPSettings?
+    /// Price-alert emails per user per rolling 24 hours.
+    public var alertMaxPerDay: Int
+
+    public struct SMTPSettings: Sendable, Equatable {
+        public enum Security: String, Sendable, CaseIterable {
+            case starttls
+            case tls
+            case none = "false"
+        }
+
+        public var host: String
+        public var port: Int
+        public var username: String?
+        public var password: String?
+        public var security: Security
+        public var caFile: String?
+        public var verifyCertificates: Bool
+    }
 
     public static let minimumJWTSecretBytes = 32
 
@@ -123,6 +143,34 @@ public struct AppConfig: Sendable {
         mailTransport = try reader.enumValue("MAIL_TRANSPORT", default: .log)
         mailDirectory = reader.string("MAIL_DIR") ?? "./mail"
         mailFrom = reader.string("SMTP_FROM_EMAIL") ?? "Mantis <mantis@localhost>"
+        alertMaxPerDay = try reader.int("ALERT_MAX_PER_DAY", default: 10, range: 0...1000)
+        if let smtpHost = reader.string("SMTP_HOST") {
+            let securityText = reader.string("SMTP_USE_TLS")?.lowercased() ?? "starttls"
+            let security: SMTPSettings.Security
+            switch securityText {
+            case "starttls", "true", "1", "yes": security = .starttls
+            case "tls", "ssl": security = .tls
+            case "false", "0", "no", "none": security = .none
+            default:
+                throw ConfigurationError(variable: "SMTP_USE_TLS", message: "must be starttls, tls or false, got '\(securityText)'")
+            }
+            let defaultPort = switch security {
+            case .starttls: 587
+            case .tls: 465
+            case .none: 25
+            }
+            let username = reader.string("SMTP_USER")
+            let password = reader.string("SMTP_PASSWORD")
+            if (username == nil) != (password == nil) {
+                throw ConfigurationError(variable: username == nil ? "SMTP_USER" : "SMTP_PASSWORD", message: "must be set together with \(username == nil ? "SMTP_PASSWORD" : "SMTP_USER")")
+            }
+            smtp = SMTPSettings(
+                host: smtpHost, port: try reader.int("SMTP_PORT", default: defaultPort, range: 1...65535),
+                username: username, password: password, security: security, caFile: reader.string("SMTP_TLS_CA_FILE"),
+                verifyCertificates: try reader.bool("SMTP_TLS_VERIFY", default: true))
+        } else {
+            smtp = nil
+        }
 
         if mode == .local {
             // The desktop mode has no login, so it must never be reachable from another machine.

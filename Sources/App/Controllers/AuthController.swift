@@ -34,6 +34,10 @@ struct AuthController: RouteCollection {
         let password: String
     }
 
+    struct PreferencesRequest: Content {
+        let alertsEnabled: Bool?
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let auth = routes.grouped("auth")
         auth.post("register", use: register)
@@ -47,6 +51,7 @@ struct AuthController: RouteCollection {
         let signedIn = auth.grouped(UserAuthenticator(requireVerified: false))
         signedIn.get("me", use: me)
         signedIn.delete("me", use: deleteAccount)
+        signedIn.patch("me", use: updatePreferences)
         signedIn.post("logout-all", use: logoutAll)
         signedIn.post("resend-verification", use: resendVerification)
         signedIn.post("change-password", use: changePassword)
@@ -67,12 +72,16 @@ struct AuthController: RouteCollection {
         let hash = try await req.passwordHasher.hash(body.password)
         let user = User(email: email.value, passwordHash: hash)
         do {
-            try await user.create(on: req.db)
+            // The account and its verification email exist together or not at all.
+            try await req.application.mantis.transaction(on: req.db) { database in
+                try await user.create(on: database)
+                try await queueVerification(to: user, on: database, req: req)
+            }
         } catch where (error as? any DatabaseError)?.isConstraintFailure == true {
             // Two registrations raced; the unique index decided.
             throw MantisError.emailTaken
         }
-        try await sendVerification(to: user, on: req)
+        req.application.mantis.outbox.poke()
         req.logger.info("User registered", metadata: ["user_id": "\(user.id!)"])
         let pair = try await SessionService(request: req).start(for: user)
         return try await TokenResponse(pair, user: user).encodeResponse(status: .created, for: req)
@@ -117,6 +126,16 @@ struct AuthController: RouteCollection {
         try UserResponse(req.currentUser.user)
     }
 
+    /// `PATCH /auth/me {alerts_enabled}`.
+    @Sendable
+    func updatePreferences(req: Request) async throws -> UserResponse {
+        let body = try req.content.decode(PreferencesRequest.self)
+        let user = try req.currentUser.user
+        if let enabled = body.alertsEnabled { user.alertsEnabled = enabled }
+        try await user.save(on: req.db)
+        return try UserResponse(user)
+    }
+
     // MARK: email verification
 
     @Sendable
@@ -130,18 +149,33 @@ struct AuthController: RouteCollection {
         return try UserResponse(user)
     }
 
+    /// One resend a minute per user (the registration email does not count). Each resend carries a new
+    /// token and ends the older ones, so only the newest link works.
     @Sendable
     func resendVerification(req: Request) async throws -> Response {
         let user = try req.currentUser.user
-        if !user.isVerified { try await sendVerification(to: user, on: req) }
+        if !user.isVerified {
+            let now = Date()
+            if let last = user.verificationResentAt, now.timeIntervalSince(last) < 60 {
+                let wait = Int(60 - now.timeIntervalSince(last)) + 1
+                throw MantisError.rateLimited(retryAfter: wait, reason: "A verification email was just sent. You can ask again in \(wait) seconds.")
+            }
+            try await req.application.mantis.transaction(on: req.db) { database in
+                try await AccountTokenService(database: database).revokeUnused(userID: user.requireID(), purpose: .verify, at: now)
+                user.verificationResentAt = now
+                try await user.save(on: database)
+                try await queueVerification(to: user, on: database, req: req)
+            }
+            req.application.mantis.outbox.poke()
+        }
         return try await AcceptedResponse(status: "accepted", message: "If the account is not yet verified, a new email is on its way.")
             .encodeResponse(status: .accepted, for: req)
     }
 
-    private func sendVerification(to user: User, on req: Request) async throws {
-        let token = try await AccountTokenService(database: req.db).issue(for: user, purpose: .verify)
-        let mailer = req.application.mantis.mailer
-        mailer.sendInBackground(mailer.verificationEmail(to: user.email, token: token), logger: req.logger)
+    private func queueVerification(to user: User, on database: any Database, req: Request) async throws {
+        let token = try await AccountTokenService(database: database).issue(for: user, purpose: .verify)
+        let message = req.application.mantis.emailTemplates.verification(to: user.email, token: token)
+        try await req.queueEmail(message, kind: .verification, userID: user.requireID(), on: database)
     }
 
     // MARK: passwords
@@ -151,9 +185,12 @@ struct AuthController: RouteCollection {
         let body = try req.content.decode(EmailRequest.self)
         let email = EmailAddress.normalize(body.email)
         if let user = try await User.query(on: req.db).filter(\.$email == email).first() {
-            let token = try await AccountTokenService(database: req.db).issue(for: user, purpose: .reset)
-            let mailer = req.application.mantis.mailer
-            mailer.sendInBackground(mailer.passwordResetEmail(to: user.email, token: token), logger: req.logger)
+            try await req.application.mantis.transaction(on: req.db) { database in
+                let token = try await AccountTokenService(database: database).issue(for: user, purpose: .reset)
+                let message = req.application.mantis.emailTemplates.passwordReset(to: user.email, token: token)
+                try await req.queueEmail(message, kind: .passwordReset, userID: user.requireID(), on: database)
+            }
+            req.application.mantis.outbox.poke()
         }
         // Same status and body either way: the answer must not tell who has an account.
         return try await AcceptedResponse(status: "accepted", message: "If an account exists for this email, a reset link is on its way.")
@@ -165,13 +202,23 @@ struct AuthController: RouteCollection {
         let body = try req.content.decode(ResetPasswordRequest.self)
         try Self.validatePassword(body.newPassword)
         let hash = try await req.passwordHasher.hash(body.newPassword)
-        let user = try await AccountTokenService(database: req.db).consume(body.token, purpose: .reset)
-        user.passwordHash = hash
-        // Following the emailed link proves the address, too.
-        user.isVerified = true
-        try await user.save(on: req.db)
-        try await SessionService(request: req).revokeAll(userID: user.requireID())
+        let user = try await req.application.mantis.transaction(on: req.db) { database in
+            let user = try await AccountTokenService(database: database).consume(body.token, purpose: .reset)
+            user.passwordHash = hash
+            // Following the emailed link proves the address, too.
+            user.isVerified = true
+            try await user.save(on: database)
+            try await SessionService(request: req).revokeAll(userID: user.requireID(), on: database)
+            try await queuePasswordChanged(to: user, on: database, req: req)
+            return user
+        }
+        req.application.mantis.outbox.poke()
         return try UserResponse(user)
+    }
+
+    private func queuePasswordChanged(to user: User, on database: any Database, req: Request) async throws {
+        let message = req.application.mantis.emailTemplates.passwordChanged(to: user.email, at: Date())
+        try await req.queueEmail(message, kind: .passwordChanged, userID: user.requireID(), on: database)
     }
 
     @Sendable
@@ -181,8 +228,12 @@ struct AuthController: RouteCollection {
         try await Self.requirePassword(body.currentPassword, of: current.user, on: req)
         try Self.validatePassword(body.newPassword)
         current.user.passwordHash = try await req.passwordHasher.hash(body.newPassword)
-        try await current.user.save(on: req.db)
-        try await SessionService(request: req).revokeAll(userID: current.userID, except: current.sessionID)
+        try await req.application.mantis.transaction(on: req.db) { database in
+            try await current.user.save(on: database)
+            try await SessionService(request: req).revokeAll(userID: current.userID, except: current.sessionID, on: database)
+            try await queuePasswordChanged(to: current.user, on: database, req: req)
+        }
+        req.application.mantis.outbox.poke()
         return try UserResponse(current.user)
     }
 

@@ -4,8 +4,16 @@ import Vapor
 
 /// Every query here is scoped to the signed-in user: another user's product is 404, never touched.
 struct ProductController: RouteCollection {
-    struct FetchRequest: Content {
+    struct FetchRequest: Decodable {
         let url: String
+        let alerts: AlertSettingsInput
+
+        enum CodingKeys: String, CodingKey { case url }
+
+        init(from decoder: any Decoder) throws {
+            url = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .url)
+            alerts = try AlertSettingsInput(from: decoder)
+        }
     }
 
     struct RefreshAllResponse: Content {
@@ -20,6 +28,7 @@ struct ProductController: RouteCollection {
         products.post("refresh", use: refreshAll)
         products.get(":productID", use: show)
         products.post(":productID", "refresh", use: refresh)
+        products.patch(":productID", use: update)
         products.delete(":productID", use: delete)
     }
 
@@ -34,6 +43,9 @@ struct ProductController: RouteCollection {
         }
         let userID = try req.currentUser.userID
         let (product, created) = try await tracker(req).track(url, userID: userID)
+        if body.alerts.targetPrice.isChange || body.alerts.dropPercent.isChange {
+            try await applyAlerts(body.alerts, to: product, on: req)
+        }
         req.logger.info("Product tracked", metadata: ["user_id": "\(userID)", "product_id": "\(product.id!)"])
         return try await detail(product, on: req).encodeResponse(status: created ? .created : .ok, for: req)
     }
@@ -68,6 +80,21 @@ struct ProductController: RouteCollection {
         let scheduler = req.application.mantis.scheduler
         Task { _ = await scheduler.check(products) }
         return try await RefreshAllResponse(status: "accepted", queued: products.count).encodeResponse(status: .accepted, for: req)
+    }
+
+    /// `PATCH /products/{id} {target_price, alert_on_drop_percent}`: strings or numbers; null clears.
+    @Sendable
+    func update(req: Request) async throws -> ProductResponse {
+        let product = try await ownedProduct(req)
+        try await applyAlerts(try req.content.decode(AlertSettingsInput.self), to: product, on: req)
+        return try await detail(product, on: req)
+    }
+
+    private func applyAlerts(_ input: AlertSettingsInput, to product: Product, on req: Request) async throws {
+        let id = try product.requireID()
+        let current = try await PricePointRepository(req.db).summaries(productIDs: [id])[id]?.current?.price
+        input.apply(to: product, currentPrice: current)
+        try await product.save(on: req.db)
     }
 
     @Sendable

@@ -16,6 +16,8 @@ struct ProductResponse: Content {
     let lowestPrice: String?
     let lowestPriceAt: Date?
     /// Why the latest check failed (nil when it succeeded); the product keeps its last good price meanwhile.
+    let targetPrice: String?
+    let alertOnDropPercent: String?
     let lastError: String?
     let nextCheckAt: Date?
     let history: [PricePointRepository.Point]?
@@ -44,6 +46,8 @@ struct ProductResponse: Content {
         previousPrice = summary?.previous?.price
         lowestPrice = summary?.lowest?.price
         lowestPriceAt = summary?.lowest?.checkedAt
+        targetPrice = product.targetPrice
+        alertOnDropPercent = product.alertOnDropPercent
         lastError = product.lastError
         nextCheckAt = product.nextCheckAt
         self.history = history

@@ -4,7 +4,7 @@ import Logging
 struct LogMailTransport: MailTransport {
     let logger: Logger
 
-    func send(_ message: EmailMessage, from sender: String) async throws {
-        logger.notice("Email not delivered (MAIL_TRANSPORT=log)", metadata: ["to": "\(message.to)", "subject": "\(message.subject)"])
+    func send(_ email: OutgoingEmail) async throws {
+        logger.notice("Email not delivered (MAIL_TRANSPORT=log)", metadata: ["to": "\(email.recipient)", "subject": "\(email.subject)"])
     }
 }

@@ -1,4 +1,5 @@
-/// Delivers a composed message. `log` and `file` need no server; SMTP arrives with the email issue.
+/// Delivers a rendered message: SMTP when `SMTP_HOST` is set, otherwise `log` or `file`.
+/// Throws `MailDeliveryError` to say whether trying again could help.
 protocol MailTransport: Sendable {
-    func send(_ message: EmailMessage, from sender: String) async throws
+    func send(_ email: OutgoingEmail) async throws
 }

@@ -16,6 +16,7 @@ enum MantisError: AbortError {
     case fetchFailed(String)
     case fetchBlocked(String)
     case noProductFound
+    case rateLimited(retryAfter: Int, reason: String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -26,6 +27,7 @@ enum MantisError: AbortError {
         case .notFound: .notFound
         case .fetchFailed: .badGateway
         case .fetchBlocked: .unprocessableEntity
+        case .rateLimited: .tooManyRequests
         }
     }
 
@@ -45,6 +47,7 @@ enum MantisError: AbortError {
         case .fetchFailed: "fetch_failed"
         case .fetchBlocked: "fetch_blocked"
         case .noProductFound: "no_product_found"
+        case .rateLimited: "rate_limited"
         }
     }
 
@@ -64,6 +67,12 @@ enum MantisError: AbortError {
         case .fetchFailed(let reason): reason
         case .fetchBlocked(let reason): reason
         case .noProductFound: "No product title or price could be read from this page."
+        case .rateLimited(_, let reason): reason
         }
+    }
+
+    var headers: HTTPHeaders {
+        if case .rateLimited(let seconds, _) = self { return ["Retry-After": "\(seconds)"] }
+        return [:]
     }
 }

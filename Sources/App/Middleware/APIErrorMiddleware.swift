@@ -25,7 +25,7 @@ struct APIErrorMiddleware: AsyncMiddleware {
     {
         switch error {
         case let error as MantisError:
-            return (error.status, error.reason, error.code, [:])
+            return (error.status, error.reason, error.code, error.headers)
         case let error as DecodingError:
             return describe(decoding: error)
         case let error as any AbortError:

@@ -11,5 +11,8 @@ enum Migrations {
         CreatePricePoint(),
         UpdateProductAddScheduling(),
         CreateProductCheck(),
+        CreateEmailOutbox(),
+        UpdateUserAddEmailPreferences(),
+        UpdateProductAddAlerts(),
     ]
 }

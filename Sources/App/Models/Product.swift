@@ -20,6 +20,14 @@ final class Product: Model, @unchecked Sendable {
     @OptionalField(key: "last_error") var lastError: String?
     /// Set while one scheduler instance has claimed the product; an expired lease frees it again.
     @OptionalField(key: "lease_expires_at") var leaseExpiresAt: Date?
+    /// Alert when the price is at or below this (a decimal string, compared exactly).
+    @OptionalField(key: "target_price") var targetPrice: String?
+    /// Alert when the price falls by at least this percentage (a decimal string) from the reference price.
+    @OptionalField(key: "alert_on_drop_percent") var alertOnDropPercent: String?
+    /// `PriceAlertRules.State`: whether the target can fire, and the price drops are measured from.
+    @Field(key: "alert_target_armed") var alertTargetArmed: Bool
+    @OptionalField(key: "alert_reference_price") var alertReferencePrice: String?
+    @OptionalField(key: "last_alerted_at") var lastAlertedAt: Date?
 
     init() {}
 
@@ -27,5 +35,6 @@ final class Product: Model, @unchecked Sendable {
         self.$user.id = userID
         self.url = url
         self.consecutiveFailures = 0
+        self.alertTargetArmed = true
     }
 }

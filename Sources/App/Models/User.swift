@@ -11,6 +11,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "is_verified") var isVerified: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    /// Whether price alerts are emailed (account emails always are).
+    @Field(key: "alerts_enabled") var alertsEnabled: Bool
+    /// When the user last asked for the verification email again: at most one resend a minute.
+    @OptionalField(key: "verification_resent_at") var verificationResentAt: Date?
 
     init() {}
 
@@ -19,5 +23,6 @@ final class User: Model, @unchecked Sendable {
         self.email = email
         self.passwordHash = passwordHash
         self.isVerified = isVerified
+        self.alertsEnabled = true
     }
 }

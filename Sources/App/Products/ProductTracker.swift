@@ -11,6 +11,11 @@ struct ProductTracker {
     let logger: Logger
     /// How long after a successful check the next one is due.
     let refreshInterval: TimeInterval
+    let transaction: TransactionRunner
+    /// Evaluates alert rules after each successful check; nil where alerts do not apply.
+    var alerts: PriceAlertService?
+    /// Called after a transaction that queued an email has committed.
+    var emailQueued: @Sendable () -> Void = {}
     var extractor = ProductPageExtractor()
 
     /// Reads the page first and stores nothing unless it could be read and looks like a product.
@@ -43,6 +48,7 @@ struct ProductTracker {
             try await recordSuccess(page, on: product)
         } catch {
             let reason = (error as? MantisError)?.reason ?? "The check failed unexpectedly."
+            if !(error is MantisError) { logger.report(error: error) }
             logger.info("Product check failed", metadata: ["product_id": "\(product.id?.uuidString ?? "-")", "reason": "\(reason)"])
             try await recordFailure(reason, on: product)
             throw error
@@ -65,7 +71,8 @@ struct ProductTracker {
     /// transaction. A point is stored for every successful check, so the history shows when Mantis looked.
     private func recordSuccess(_ page: ProductPage, on product: Product) async throws {
         let now = Date()
-        try await database.transaction { database in
+        let queuedAlert = try await transaction(on: database) { database in
+            let before = try await self.before(product, on: database)
             if let title = page.title { product.title = String(title.prefix(500)) }
             if let image = page.imageURL, image.utf8.count <= ProductURL.maximumLength { product.imageURL = image }
             if let currency = page.currency { product.currency = String(currency.prefix(16)) }
@@ -75,6 +82,9 @@ struct ProductTracker {
             product.lastError = nil
             product.leaseExpiresAt = nil
             product.nextCheckAt = RefreshSchedule.nextCheck(after: now, interval: refreshInterval)
+            // A new product has no id yet; save first so alerts and price points can refer to it.
+            if product.id == nil { try await product.save(on: database) }
+            let queued = try await alerts?.evaluate(product: product, page: page, before: before, on: database, now: now) ?? false
             try await product.save(on: database)
             let productID = try product.requireID()
             if let price = page.price {
@@ -82,13 +92,22 @@ struct ProductTracker {
                     productID: productID, price: price, currency: page.currency ?? product.currency, at: now)
             }
             try await ProductCheck(productID: productID, checkedAt: now, succeeded: true, reason: nil).create(on: database)
+            return queued
         }
+        if queuedAlert { emailQueued() }
+    }
+
+    private func before(_ product: Product, on database: any Database) async throws -> PriceAlertService.Before {
+        let wasOutOfStock = product.stockStatus == ProductPage.Availability.outOfStock.rawValue
+        guard let id = product.id else { return .init(price: nil, wasOutOfStock: wasOutOfStock) }
+        let current = try await PricePointRepository(database).summaries(productIDs: [id])[id]?.current?.price
+        return .init(price: current, wasOutOfStock: wasOutOfStock)
     }
 
     private func recordFailure(_ reason: String, on product: Product) async throws {
         guard let productID = product.id else { return }
         let now = Date()
-        try await database.transaction { database in
+        try await transaction(on: database) { database in
             product.consecutiveFailures += 1
             product.lastError = reason
             product.leaseExpiresAt = nil

@@ -29,9 +29,15 @@ final class RefreshScheduler: Sendable {
     private var config: AppConfig { application.mantis.config }
 
     func tracker(on database: (any Database)? = nil) -> ProductTracker {
-        ProductTracker(
-            database: database ?? application.db, fetcher: application.mantis.fetcher, logger: application.logger,
-            refreshInterval: config.refreshInterval)
+        let services = application.mantis
+        var tracker = ProductTracker(
+            database: database ?? application.db, fetcher: services.fetcher, logger: application.logger,
+            refreshInterval: config.refreshInterval, transaction: services.transaction)
+        tracker.alerts = PriceAlertService(
+            templates: services.emailTemplates, maximumPerDay: config.alertMaxPerDay, senderDomain: services.outbox.senderDomain)
+        let outbox = services.outbox
+        tracker.emailQueued = { outbox.poke() }
+        return tracker
     }
 
     /// Checks one product now, through the shared gate.
@@ -82,20 +88,8 @@ final class RefreshScheduler: Sendable {
 
     /// Claims up to `limit` due, unclaimed products by setting their lease, and returns them.
     func claimDue(limit: Int, now: Date) async throws -> [Product] {
-        let sql = application.db as! any SQLDatabase
-        let lockClause = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
-        let rows = try await sql.raw("""
-            UPDATE products SET lease_expires_at = \(bind: now.addingTimeInterval(leaseDuration))
-            WHERE id IN (
-                SELECT id FROM products
-                WHERE (next_check_at IS NULL OR next_check_at <= \(bind: now))
-                  AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
-                ORDER BY next_check_at ASC NULLS FIRST
-                LIMIT \(bind: limit) \(unsafeRaw: lockClause)
-            )
-            RETURNING id
-            """).all()
-        let ids = try rows.map { try $0.decode(column: "id", as: UUID.self) }
+        let ids = try await LeasedClaim(table: Product.schema, dueColumn: "next_check_at")
+            .claim(on: application.db as! any SQLDatabase, limit: limit, now: now, lease: leaseDuration)
         guard !ids.isEmpty else { return [] }
         return try await Product.query(on: application.db).filter(\.$id ~~ ids).all()
     }

@@ -47,13 +47,16 @@ func withApp(
     do {
         try await configure(app, config: AppConfig(environment: values, isProduction: false))
         try await app.autoMigrate()
+        app.mantis.outbox.start()
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         guard let port = app.http.server.shared.localAddress?.port else { throw TestSetupError.noPort }
         let client = APIClient(baseURL: "http://127.0.0.1:\(port)", http: app.http.client.shared)
         try await test(TestApp(app: app, client: client, mailbox: Mailbox(directory: mailDirectory), database: database))
         await app.server.shutdown()
+        app.mantis.outbox.stop()
         try await app.autoRevert()
     } catch {
+        app.mantis.outbox.stop()
         await app.server.shutdown()
         try? await app.asyncShutdown()
         throw error

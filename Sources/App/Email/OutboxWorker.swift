@@ -1,0 +1,116 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Vapor
+
+/// Sends queued messages. Rows are claimed with a lease (see `LeasedClaim`), so with several instances on one
+/// PostgreSQL each message is sent by one of them; a message is marked sent right after the server accepted it.
+/// (If the process dies between those two steps the message is sent again after the lease: at least once.)
+final class OutboxWorker: Sendable {
+    unowned let application: Application
+    let transport: any MailTransport
+    /// The address part of SMTP_FROM_EMAIL, used as the envelope sender.
+    let envelopeFrom: String
+    let headerFrom: String
+    let lease: TimeInterval = 2 * 60
+    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    private let wake = WakeSignal()
+
+    init(application: Application, transport: any MailTransport, from: String) {
+        self.application = application
+        self.transport = transport
+        self.headerFrom = from
+        self.envelopeFrom = OutboxWorker.address(in: from)
+    }
+
+    /// "Mantis <mantis@example.com>" → "mantis@example.com".
+    static func address(in from: String) -> String {
+        guard let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close else {
+            return from.trimmingCharacters(in: .whitespaces)
+        }
+        return String(from[from.index(after: open)..<close])
+    }
+
+    var senderDomain: String { envelopeFrom.split(separator: "@").last.map(String.init) ?? "localhost" }
+
+    /// Sends every message that is due now. Returns how many were attempted.
+    @discardableResult
+    func runOnce(now: Date = Date()) async throws -> Int {
+        var attempted = 0
+        while true {
+            let ids = try await LeasedClaim(table: OutboxEmail.schema, dueColumn: "next_attempt_at", condition: "status = 'pending'")
+                .claim(on: application.db as! any SQLDatabase, limit: 20, now: now, lease: lease)
+            if ids.isEmpty { return attempted }
+            for row in try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all() {
+                await deliver(row)
+                attempted += 1
+            }
+        }
+    }
+
+    private func deliver(_ row: OutboxEmail) async {
+        let email = OutgoingEmail(
+            envelopeFrom: envelopeFrom, recipient: row.recipient, subject: row.subject,
+            data: MIMEMessageRenderer.render(row.message, from: headerFrom, date: Date(), messageID: row.messageID))
+        let now = Date()
+        row.attempts += 1
+        row.leaseExpiresAt = nil
+        do {
+            try await transport.send(email)
+            row.status = .sent
+            row.sentAt = now
+            row.lastError = nil
+        } catch {
+            let failure = error as? MailDeliveryError ?? MailDeliveryError(description: "\(error)", isPermanent: false)
+            if failure.isPermanent { row.permanentFailures += 1 }
+            row.lastError = String(failure.description.prefix(500))
+            if let next = OutboxRetryPolicy.nextAttempt(
+                after: now, attempts: row.attempts, permanentFailures: row.permanentFailures, queuedAt: row.createdAt ?? now)
+            {
+                row.nextAttemptAt = next
+                application.logger.warning(
+                    "Email delivery failed; will retry",
+                    metadata: ["email_id": "\(row.id!)", "kind": "\(row.kind.rawValue)", "attempt": "\(row.attempts)", "error": "\(failure)"])
+            } else {
+                row.status = .failed
+                application.logger.error(
+                    "Email delivery failed for good",
+                    metadata: ["email_id": "\(row.id!)", "kind": "\(row.kind.rawValue)", "attempts": "\(row.attempts)", "error": "\(failure)"])
+            }
+        }
+        do {
+            try await row.save(on: application.db)
+        } catch {
+            application.logger.error("Could not record email delivery", metadata: ["email_id": "\(row.id!)", "error": "\(error)"])
+        }
+    }
+
+    /// Starts sending in the background: right after `poke()`, and every second for retries.
+    func start() {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                guard let self else { return }
+                do {
+                    try await self.runOnce()
+                } catch {
+                    self.application.logger.error("Outbox run failed", metadata: ["error": "\(error)"])
+                }
+                await self.wake.wait(upTo: .seconds(1))
+            }
+        }
+        loop.withLockedValue { $0 = task }
+    }
+
+    /// Asks the worker to look at the queue now (after a request queued a message).
+    func poke() {
+        Task { await wake.signal() }
+    }
+
+    func stop() {
+        loop.withLockedValue {
+            $0?.cancel()
+            $0 = nil
+        }
+    }
+}
