@@ -126,6 +126,7 @@ public enum Currency {
             "na": "NAD", "cu": "CUP", "gy": "GYD", "lr": "LRD", "sb": "SBD", "bn": "BND", "ky": "KYD",
         ],
         "¥": ["jp": "JPY", "cn": "CNY"],
+        "元": ["tw": "TWD", "hk": "HKD", "mo": "MOP", "cn": "CNY"],
         "kr": ["se": "SEK", "dk": "DKK", "no": "NOK", "is": "ISK", "fo": "DKK", "gl": "DKK"],
         "Rs": ["in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR"],
         "₨": ["in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR"],

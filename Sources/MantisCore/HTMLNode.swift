@@ -2,9 +2,12 @@ import CLibXML2
 
 /// One node of an `HTMLDocument`. Holds its document, so the libxml2 tree lives as long as any node does.
 /// Reads names, attributes and text straight from the tree without copying through libxml2's allocator.
-struct HTMLNode {
+struct HTMLNode: Equatable {
     let pointer: xmlNodePtr
     let document: HTMLDocument
+
+    /// The same node of the same tree.
+    static func == (lhs: HTMLNode, rhs: HTMLNode) -> Bool { lhs.pointer == rhs.pointer }
 
     var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
     var isText: Bool { pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE }
@@ -71,6 +74,31 @@ struct HTMLNode {
     /// XPath relative to this node, e.g. `.//span[@class='price']`.
     func nodes(xpath: String) -> [HTMLNode] {
         document.nodes(xpath: xpath, from: self)
+    }
+
+    /// The text below `node`, or nil once it grows past `limit` characters (cheap on big subtrees).
+    static func shortText(_ node: xmlNodePtr, limit: Int) -> String? {
+        var result = ""
+        return appendShortText(below: node, to: &result, limit: limit) ? result : nil
+    }
+
+    private static func appendShortText(below node: xmlNodePtr, to result: inout String, limit: Int) -> Bool {
+        var child = node.pointee.children
+        while let current = child {
+            switch current.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = current.pointee.content { result += String(cString: content) }
+                if result.utf8.count > limit * 4 || result.count > limit { return false }
+            case XML_ELEMENT_NODE:
+                let name = current.pointee.name.map { String(cString: $0) } ?? ""
+                if name == "script" || name == "style" { break }
+                if !appendShortText(below: current, to: &result, limit: limit) { return false }
+            default:
+                break
+            }
+            child = current.pointee.next
+        }
+        return true
     }
 
     private static func equals(_ libraryString: UnsafePointer<xmlChar>?, _ string: String) -> Bool {
