@@ -7,6 +7,8 @@ struct JSONLDReader {
         var amount: PriceAmount?
         var currency: String?
         var availability: ProductPage.Availability?
+        /// The value as written, also when it is one Mantis does not map (PreOrder, BackOrder).
+        var statedAvailability: String?
     }
 
     struct Item {
@@ -147,7 +149,9 @@ struct JSONLDReader {
         guard let object = value as? [String: Any] else { return [] }
         var result: [Offer] = []
         let currency = text(field(object, "priceCurrency"))
-        let availability = StockText.schemaValue(text(field(object, "availability")))
+        // Present but unreadable ("", "PreOrder") still means the shop stated something.
+        let statedAvailability = field(object, "availability").map { text($0) ?? "" }
+        let availability = StockText.schemaValue(statedAvailability)
         var amount = priceValue(field(object, "price")) ?? priceValue(field(object, "lowPrice"))
         var specificationCurrency: String?
         if amount == nil, let specification = object["priceSpecification"] {
@@ -164,7 +168,10 @@ struct JSONLDReader {
                 }
             }
         }
-        result.append(Offer(amount: amount, currency: currency ?? specificationCurrency, availability: availability))
+        result.append(
+            Offer(
+                amount: amount, currency: currency ?? specificationCurrency, availability: availability,
+                statedAvailability: statedAvailability))
         if let nested = object["offers"] {
             // An AggregateOffer's own lowPrice comes first; its listed offers follow.
             result += offers(in: nested).map { offer in

@@ -9,4 +9,6 @@ struct PriceCandidate {
     var score: Double
     /// Availability stated alongside this price (a JSON-LD offer's), if any.
     var availability: ProductPage.Availability?
+    /// Where the currency came from when not from the same place as the amount ("product:price:currency").
+    var currencySource: String?
 }

@@ -29,9 +29,12 @@ public enum PriceParser {
         let numbers = PriceTextScanner.numbers(in: characters, decimalSeparator: decimalSeparator)
         var currencies = PriceTextScanner.currencies(in: characters)
 
-        // Prefer the first number a currency stands beside ("2 Piece - $6.75" is 6.75), else the first number.
-        let number = numbers.first { number in currencies.contains { $0.isAdjacent(to: number.range, in: characters) } }
-            ?? numbers.first
+        // The first number that looks like money: one a currency stands beside or one with cents.
+        // "2 Piece - $6.75" is 6.75, "299,00 249,00 kr" is 299.00; failing both, the first number.
+        let number =
+            numbers.first { number in
+                number.hasCents || currencies.contains { $0.isAdjacent(to: number.range, in: characters) }
+            } ?? numbers.first
         // Lowercase codes ("140,00 pln") and word-like codes ("ALL") count only right beside the amount.
         currencies.removeAll { match in
             match.needsAdjacency && !(number.map { match.isAdjacent(to: $0.range, in: characters) } ?? false)

@@ -5,6 +5,12 @@ enum PriceTextScanner {
         var range: Range<Int>
         /// Digits and separators as written, without the spaces that may follow a decimal mark ("36. 24").
         var text: String
+
+        /// Ends in a mark and two digits, as amounts of money do ("12,99").
+        var hasCents: Bool {
+            let tail = text.suffix(3)
+            return tail.count == 3 && (tail.first == "." || tail.first == ",") && tail.dropFirst().allSatisfy(\.isASCIIDigit)
+        }
     }
 
     struct CurrencyMatch {
@@ -95,8 +101,9 @@ enum PriceTextScanner {
                     }
                 } else if groupSeparators.contains(character) || character.isWhitespace {
                     let isQuote = character == "'" || character == "’"
+                    // Past 20 characters a "number" with spaces is a list of numbers, not a price.
                     guard !text.isEmpty, groupLength <= 3, isQuote || !sawMark, digitRun(from: index + 1) == 3,
-                        isQuote || text.count < 40
+                        index - start < 20
                     else { break scan }
                     text.append(character)
                     groupLength = 0

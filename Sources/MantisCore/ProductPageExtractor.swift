@@ -155,7 +155,8 @@ public struct ProductPageExtractor: Sendable {
             result.append(
                 PriceCandidate(
                     amount: amount, currency: currency.flatMap { Currency.code(for: $0) }, currencyText: currency,
-                    source: amountKey, score: score))
+                    source: amountKey, score: score,
+                    currencySource: meta[currencyKey] == nil ? nil : currencyKey))
         }
         return result
     }
@@ -169,11 +170,11 @@ public struct ProductPageExtractor: Sendable {
             page.currency = withText.currency ?? withText.currencyText.flatMap {
                 Currency.code(for: $0, countryCode: countryCode)
             }
-            page.sources["currency"] = withText.source
+            page.sources["currency"] = withText.currencySource ?? withText.source
         }
         if page.currency == nil, let coded = ordered.first(where: { $0.currency != nil }) {
             page.currency = coded.currency
-            page.sources["currency"] = coded.source
+            page.sources["currency"] = coded.currencySource ?? coded.source
         }
         if page.currency == nil {
             // The page may state its currency once for all prices.
@@ -251,6 +252,8 @@ public struct ProductPageExtractor: Sendable {
         if !stated.isEmpty, take(stated.contains(.inStock) ? .inStock : .outOfStock, cluster[0].source) { return }
         let offers = mainItem?.offers.compactMap(\.availability) ?? []
         if !offers.isEmpty, take(offers.contains(.inStock) ? .inStock : .outOfStock, "json-ld") { return }
+        // PreOrder, BackOrder and the like: the shop said something, just not in stock or out of it.
+        if mainItem?.offers.contains(where: { $0.statedAvailability != nil }) == true { return }
         if take(microdata.availability, "microdata") { return }
         for key in ["product:availability", "og:availability"] {
             if take(StockText.schemaValue(microdata.meta[key]), key) { return }
