@@ -31,6 +31,24 @@ final class HTMLDocument {
         self.init(document: document)
     }
 
+    /// A file's bytes, gunzipped when compressed (libxml2 reads gzip transparently): saved pages are often
+    /// `.html.gz`, and Foundation has no gzip reader on Linux. Nil when the file cannot be read.
+    static func contents(ofFile path: String) -> Data? {
+        _ = libraryReady
+        // libxml2 would fetch "http://..." names itself; only local files are read here.
+        guard !path.contains("://"),
+            let input = xmlParserInputBufferCreateFilename(path, XML_CHAR_ENCODING_NONE)
+        else { return nil }
+        defer { xmlFreeParserInputBuffer(input) }
+        while true {
+            let read = xmlParserInputBufferRead(input, 1 << 16)
+            if read < 0 { return nil }
+            if read == 0 { break }
+        }
+        guard let buffer = input.pointee.buffer, let content = xmlBufContent(buffer) else { return Data() }
+        return Data(bytes: content, count: Int(xmlBufUse(buffer)))
+    }
+
     private init(document: htmlDocPtr) {
         self.document = document
     }

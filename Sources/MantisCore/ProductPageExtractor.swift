@@ -23,6 +23,16 @@ public struct ProductPageExtractor: Sendable {
         return extract(document, pageURL: pageURL)
     }
 
+    public enum ReadError: Error, Equatable {
+        case unreadableFile(String)
+    }
+
+    /// For a saved page, plain or gzipped (`.html.gz`).
+    public func extract(contentsOfFile path: String, pageURL: URL?) throws -> ProductPage {
+        guard let data = HTMLDocument.contents(ofFile: path) else { throw ReadError.unreadableFile(path) }
+        return extract(data: data, pageURL: pageURL)
+    }
+
     func extract(_ document: HTMLDocument, pageURL: URL?) -> ProductPage {
         let countryCode = Currency.countryCode(forHost: pageURL?.host)
         let layout = StoreLayout.matching(host: pageURL?.host, document: document)

@@ -108,22 +108,8 @@ struct CorpusTests {
     private static func extract(
         _ id: String, _ row: TruthRow, _ pages: URL, _ extractor: ProductPageExtractor
     ) throws -> (String, ProductPage) {
-        let data = try gunzip(pages.appendingPathComponent("html/\(id).html.gz"))
-        return (id, extractor.extract(data: data, pageURL: URL(string: row.url)))
-    }
-
-    /// The saved pages are gzipped; Foundation has no gzip reader on Linux, the gzip tool is everywhere.
-    private static func gunzip(_ file: URL) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["gzip", "-dc", file.path]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileReadCorruptFile) }
-        return data
+        let file = pages.appendingPathComponent("html/\(id).html.gz").path
+        return (id, try extractor.extract(contentsOfFile: file, pageURL: URL(string: row.url)))
     }
 
     struct PriceStringRow: Decodable {

@@ -66,4 +66,16 @@ struct HTMLDocumentTests {
         #expect(titles.count == 64)
         #expect(titles.allSatisfy { $0 == "Kettle" })
     }
+
+    @Test("Files are read plain or gzipped; missing files and remote names give nil")
+    func readsFiles() throws {
+        let plain = try #require(Bundle.module.url(forResource: "opengraph-product", withExtension: "html", subdirectory: "Fixtures"))
+        let gzipped = try #require(
+            Bundle.module.url(forResource: "opengraph-product.html", withExtension: "gz", subdirectory: "Fixtures"))
+        let expected = try Data(contentsOf: plain)
+        #expect(HTMLDocument.contents(ofFile: plain.path) == expected)
+        #expect(HTMLDocument.contents(ofFile: gzipped.path) == expected)
+        #expect(HTMLDocument.contents(ofFile: "/nonexistent/page.html") == nil)
+        #expect(HTMLDocument.contents(ofFile: "http://127.0.0.1:9/page.html") == nil)
+    }
 }

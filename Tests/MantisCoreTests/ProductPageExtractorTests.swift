@@ -738,4 +738,15 @@ struct ProductPageExtractorTests {
         }
         #expect(prices == Array(repeating: "34.98", count: 32))
     }
+
+    @Test("Saved pages are read from files, gzipped or not")
+    func extractFromFile() throws {
+        let gzipped = try #require(
+            Bundle.module.url(forResource: "opengraph-product.html", withExtension: "gz", subdirectory: "Fixtures"))
+        let page = try ProductPageExtractor().extract(contentsOfFile: gzipped.path, pageURL: nil)
+        #expect(try #require(page.price).decimalString == "1890.00")
+        #expect(throws: ProductPageExtractor.ReadError.unreadableFile("/nonexistent.html")) {
+            try ProductPageExtractor().extract(contentsOfFile: "/nonexistent.html", pageURL: nil)
+        }
+    }
 }
