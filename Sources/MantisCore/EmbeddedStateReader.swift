@@ -20,11 +20,12 @@ enum EmbeddedStateReader {
     /// Keys of lists of other products, whose prices are not this product's.
     private static let otherProductKeys = ["related", "recommend", "similar", "upsell", "crosssell", "recent", "also"]
 
-    static func prices(in document: HTMLDocument) -> [Found] {
+    private static let stateScriptIDs: Set<String> = ["__NEXT_DATA__", "__NUXT_DATA__", "__APP_STATE__", "initial-state"]
+
+    static func prices(in index: PageIndex) -> [Found] {
         var found: [Found] = []
-        let scripts = document.nodes(
-            xpath: "//script[@id='__NEXT_DATA__' or @id='__NUXT_DATA__' or @id='__APP_STATE__' or @id='initial-state']")
-        for script in scripts {
+        for script in index.scripts {
+            guard let id = script.attribute("id"), stateScriptIDs.contains(id) else { continue }
             let text = script.text
             // Product state beyond a few megabytes is not worth the parse time.
             guard text.utf8.count < 4_000_000,

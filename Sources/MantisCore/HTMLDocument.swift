@@ -110,6 +110,26 @@ final class HTMLDocument {
         }
     }
 
+    /// Visits every element in document order, without recursion (broken pages can nest thousands deep).
+    /// For the few element kinds every extraction needs, one walk is several times cheaper than XPath scans.
+    func forEachElement(_ body: (xmlNodePtr) -> Void) {
+        guard var node = xmlDocGetRootElement(document) else { return }
+        let root = node
+        while true {
+            if node.pointee.type == XML_ELEMENT_NODE { body(node) }
+            if node.pointee.type == XML_ELEMENT_NODE, let child = node.pointee.children {
+                node = child
+                continue
+            }
+            while node.pointee.next == nil {
+                guard let parent = node.pointee.parent, parent != root else { return }
+                node = parent
+            }
+            if node == root { return }
+            node = node.pointee.next!
+        }
+    }
+
     private func context() -> xmlXPathContextPtr? {
         if let xpathContext { return xpathContext }
         xpathContext = xmlXPathNewContext(document)

@@ -52,9 +52,12 @@ struct HTMLNode: Equatable {
     var text: String {
         if isText { return pointer.pointee.content.map { String(cString: $0) } ?? "" }
         var result = ""
-        Self.appendText(below: pointer, to: &result)
+        Self.appendText(below: pointer, to: &result, depth: 0)
         return result
     }
+
+    /// Recursion stops this deep: broken pages can nest elements thousands deep, and the stack is finite.
+    static let maximumDepth = 400
 
     var parent: HTMLNode? {
         guard let parent = pointer.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { return nil }
@@ -79,10 +82,13 @@ struct HTMLNode: Equatable {
     /// The text below `node`, or nil once it grows past `limit` characters (cheap on big subtrees).
     static func shortText(_ node: xmlNodePtr, limit: Int) -> String? {
         var result = ""
-        return appendShortText(below: node, to: &result, limit: limit) ? result : nil
+        return appendShortText(below: node, to: &result, limit: limit, depth: 0) ? result : nil
     }
 
-    private static func appendShortText(below node: xmlNodePtr, to result: inout String, limit: Int) -> Bool {
+    private static func appendShortText(
+        below node: xmlNodePtr, to result: inout String, limit: Int, depth: Int
+    ) -> Bool {
+        guard depth < maximumDepth else { return true }
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
@@ -92,7 +98,7 @@ struct HTMLNode: Equatable {
             case XML_ELEMENT_NODE:
                 let name = current.pointee.name.map { String(cString: $0) } ?? ""
                 if name == "script" || name == "style" { break }
-                if !appendShortText(below: current, to: &result, limit: limit) { return false }
+                if !appendShortText(below: current, to: &result, limit: limit, depth: depth + 1) { return false }
             default:
                 break
             }
@@ -121,14 +127,15 @@ struct HTMLNode: Equatable {
         return result
     }
 
-    private static func appendText(below node: xmlNodePtr, to result: inout String) {
+    private static func appendText(below node: xmlNodePtr, to result: inout String, depth: Int) {
+        guard depth < maximumDepth else { return }
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { result += String(cString: content) }
             case XML_ELEMENT_NODE:
-                appendText(below: current, to: &result)
+                appendText(below: current, to: &result, depth: depth + 1)
             default:
                 break
             }

@@ -22,12 +22,12 @@ struct JSONLDReader {
     }
 
     /// Every product-like item in the page's JSON-LD blocks, in document order.
-    static func items(in document: HTMLDocument) -> [Item] {
+    static func items(in index: PageIndex) -> [Item] {
         var items: [Item] = []
-        for script in document.nodes(xpath: "//script[@type]") {
+        for script in index.scripts {
             guard let type = script.attribute("type")?.lowercased(), type.contains("ld+json") else { continue }
             guard let json = parseLeniently(script.text) else { continue }
-            collect(json, nested: false, into: &items)
+            collect(json, nested: false, depth: 0, into: &items)
         }
         return items
     }
@@ -103,9 +103,11 @@ struct JSONLDReader {
         }
     }
 
-    private static func collect(_ json: Any, nested: Bool, into items: inout [Item]) {
+    private static func collect(_ json: Any, nested: Bool, depth: Int, into items: inout [Item]) {
+        // Product data sits a few levels down; anything deeper is not worth the stack.
+        guard depth < 32 else { return }
         if let array = json as? [Any] {
-            for element in array { collect(element, nested: nested, into: &items) }
+            for element in array { collect(element, nested: nested, depth: depth + 1, into: &items) }
             return
         }
         guard let object = json as? [String: Any] else { return }
@@ -117,7 +119,7 @@ struct JSONLDReader {
         } else if isOffer, !nested {
             // A bare Offer at the top, with the product described elsewhere or not at all.
             var item = Item(isProduct: false, isNested: false)
-            item.offers = offers(in: object)
+            item.offers = offers(in: object, depth: 0)
             item.name = (object["itemOffered"] as? [String: Any]).flatMap { text($0["name"]) }
             items.append(item)
         }
@@ -126,12 +128,12 @@ struct JSONLDReader {
             guard let value = object[key], value is [Any] || value is [String: Any] else { continue }
             let lowered = key.lowercased()
             if lowered == "@graph" || lowered == "mainentity" || lowered == "mainentityofpage" {
-                collect(value, nested: nested, into: &items)
+                collect(value, nested: nested, depth: depth + 1, into: &items)
             } else if relatedKeys.contains(lowered) || isProduct {
                 // Variants keep their offers: a ProductGroup's price lives in hasVariant.
-                collect(value, nested: nested || lowered != "hasvariant" || !isProduct, into: &items)
+                collect(value, nested: nested || lowered != "hasvariant" || !isProduct, depth: depth + 1, into: &items)
             } else if lowered == "itemoffered" || lowered == "item" {
-                collect(value, nested: nested, into: &items)
+                collect(value, nested: nested, depth: depth + 1, into: &items)
             }
         }
     }
@@ -140,12 +142,13 @@ struct JSONLDReader {
         var item = Item(isProduct: isProduct, isNested: nested)
         item.name = text(object["name"])
         item.image = imageURL(object["image"])
-        item.offers = offers(in: object["offers"] as Any)
+        item.offers = offers(in: object["offers"] as Any, depth: 0)
         return item
     }
 
-    private static func offers(in value: Any) -> [Offer] {
-        if let array = value as? [Any] { return array.flatMap(offers) }
+    private static func offers(in value: Any, depth: Int) -> [Offer] {
+        guard depth < 8 else { return [] }
+        if let array = value as? [Any] { return array.flatMap { offers(in: $0, depth: depth + 1) } }
         guard let object = value as? [String: Any] else { return [] }
         var result: [Offer] = []
         let currency = text(field(object, "priceCurrency"))
@@ -174,7 +177,7 @@ struct JSONLDReader {
                 statedAvailability: statedAvailability))
         if let nested = object["offers"] {
             // An AggregateOffer's own lowPrice comes first; its listed offers follow.
-            result += offers(in: nested).map { offer in
+            result += offers(in: nested, depth: depth + 1).map { offer in
                 var offer = offer
                 if offer.currency == nil { offer.currency = currency }
                 return offer

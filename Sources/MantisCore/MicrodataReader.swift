@@ -18,14 +18,14 @@ struct MicrodataReader {
     /// `<meta>` values by lowercased `property`, `name` or `itemprop`; the first of each wins.
     var meta: [String: String] = [:]
 
-    init(document: HTMLDocument, countryCode: String?) {
-        for tag in document.nodes(xpath: "//meta[@content]") {
+    init(index: PageIndex) {
+        for tag in index.metas {
             guard let key = (tag.attribute("property") ?? tag.attribute("name") ?? tag.attribute("itemprop"))?
                 .lowercased(), meta[key] == nil, let content = tag.attribute("content")
             else { continue }
             meta[key] = content
         }
-        readItemprops(document, countryCode: countryCode)
+        readItemprops(index.properties)
     }
 
     /// "price", "schema:price" and "http://schema.org/price" are the same property.
@@ -35,8 +35,7 @@ struct MicrodataReader {
             .lowercased()
     }
 
-    private mutating func readItemprops(_ document: HTMLDocument, countryCode: String?) {
-        let nodes = document.nodes(xpath: "//*[@itemprop or @property]")
+    private mutating func readItemprops(_ nodes: [HTMLNode]) {
         guard !nodes.isEmpty else { return }
         var mainScope: HTMLNode?
         for node in nodes {

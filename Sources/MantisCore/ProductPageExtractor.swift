@@ -35,20 +35,21 @@ public struct ProductPageExtractor: Sendable {
 
     func extract(_ document: HTMLDocument, pageURL: URL?) -> ProductPage {
         let countryCode = Currency.countryCode(forHost: pageURL?.host)
-        let layout = StoreLayout.matching(host: pageURL?.host, document: document)
-        let items = JSONLDReader.items(in: document)
-        let microdata = MicrodataReader(document: document, countryCode: countryCode)
+        let index = PageIndex(document)
+        let layout = StoreLayout.matching(host: pageURL?.host, index: index)
+        let items = JSONLDReader.items(in: index)
+        let microdata = MicrodataReader(index: index)
         let mainItem = items.first { $0.isProduct && !$0.isNested } ?? items.first { !$0.isNested }
 
         var page = ProductPage()
-        readTitle(into: &page, layout: layout, mainItem: mainItem, microdata: microdata, document: document)
+        readTitle(into: &page, layout: layout, mainItem: mainItem, microdata: microdata, index: index)
 
         var candidates: [PriceCandidate] = []
-        if let layout { candidates += layoutPrices(layout, document: document) }
+        if let layout { candidates += layoutPrices(layout, index: index) }
         candidates += jsonLDPrices(items)
         candidates += microdataPrices(microdata)
         candidates += metaPrices(microdata.meta)
-        candidates += EmbeddedStateReader.prices(in: document).map { found in
+        candidates += EmbeddedStateReader.prices(in: index).map { found in
             PriceCandidate(
                 amount: found.amount, currency: found.currency.flatMap { Currency.code(for: $0) },
                 currencyText: found.currency, source: "embedded-state", score: found.underProductKey ? 0.6 : 0.45)
@@ -59,7 +60,11 @@ public struct ProductPageExtractor: Sendable {
             mainItem.map { item in
                 !item.offers.isEmpty && !item.offers.contains { ($0.amount?.decimal ?? 0) > 0 }
             } ?? false
-        if layout == nil, !offersWithoutPrice || candidates.contains(where: { $0.amount.decimal > 0 }) {
+        // The visible text is read when structured data is missing or contradicts itself; walking it costs
+        // as much as parsing the page, and a single consistent structured price needs no second opinion.
+        let trusted = Set(candidates.filter { $0.score >= 0.6 && $0.amount.decimal > 0 }.map(\.amount))
+        let needsVisibleText = trusted.count != 1 && (!offersWithoutPrice || !trusted.isEmpty)
+        if layout == nil, needsVisibleText {
             candidates += VisiblePriceFinder.candidates(in: document, title: page.title).map { found in
                 PriceCandidate(
                     amount: found.amount, currency: found.currency, currencyText: found.currencyText,
@@ -74,8 +79,8 @@ public struct ProductPageExtractor: Sendable {
         }
         readAvailability(
             into: &page, layout: layout, cluster: chosen?.cluster ?? [], mainItem: mainItem, microdata: microdata,
-            document: document)
-        readImage(into: &page, layout: layout, mainItem: mainItem, microdata: microdata, document: document)
+            index: index)
+        readImage(into: &page, layout: layout, mainItem: mainItem, microdata: microdata, index: index)
         if let image = page.imageURL { page.imageURL = absolute(image, relativeTo: pageURL) }
         return page
     }
@@ -104,9 +109,9 @@ public struct ProductPageExtractor: Sendable {
         return (best.best, best.cluster)
     }
 
-    private func layoutPrices(_ layout: StoreLayout, document: HTMLDocument) -> [PriceCandidate] {
-        for xpath in layout.priceXPaths {
-            for node in document.nodes(xpath: xpath).prefix(3) {
+    private func layoutPrices(_ layout: StoreLayout, index: PageIndex) -> [PriceCandidate] {
+        for locator in layout.price {
+            for node in locator.nodes(in: index).prefix(3) {
                 let text = HTMLText.collapseWhitespace(node.attribute("content") ?? node.text)
                 guard text.count <= 80 else { continue }
                 let parsed = PriceParser.parse(text)
@@ -203,7 +208,7 @@ public struct ProductPageExtractor: Sendable {
 
     private func readTitle(
         into page: inout ProductPage, layout: StoreLayout?, mainItem: JSONLDReader.Item?, microdata: MicrodataReader,
-        document: HTMLDocument
+        index: PageIndex
     ) {
         func take(_ text: String?, _ source: String) -> Bool {
             guard let text = text.map(cleanText), !text.isEmpty else { return false }
@@ -212,18 +217,18 @@ public struct ProductPageExtractor: Sendable {
             return true
         }
         if let layout {
-            for xpath in layout.titleXPaths where take(document.nodes(xpath: xpath).first?.text, layout.name) { return }
+            for locator in layout.title where take(locator.nodes(in: index).first?.text, layout.name) { return }
         }
         if take(mainItem?.name, "json-ld") { return }
         for key in ["og:title", "twitter:title"] where take(microdata.meta[key], key) { return }
         if take(microdata.name, "microdata") { return }
-        if take(document.nodes(xpath: "//h1").lazy.map(\.text).first { !cleanText($0).isEmpty }, "h1") { return }
-        _ = take(document.nodes(xpath: "//title").first?.text, "title")
+        if take(index.headings.lazy.map(\.text).first { !cleanText($0).isEmpty }, "h1") { return }
+        _ = take(index.titles.first?.text, "title")
     }
 
     private func readImage(
         into page: inout ProductPage, layout: StoreLayout?, mainItem: JSONLDReader.Item?, microdata: MicrodataReader,
-        document: HTMLDocument
+        index: PageIndex
     ) {
         func take(_ link: String?, _ source: String) -> Bool {
             guard let link = link?.trimmingCharacters(in: .whitespacesAndNewlines), !link.isEmpty,
@@ -234,8 +239,8 @@ public struct ProductPageExtractor: Sendable {
             return true
         }
         if let layout {
-            for xpath in layout.imageXPaths {
-                guard let image = document.nodes(xpath: xpath).first else { continue }
+            for locator in layout.image {
+                guard let image = locator.nodes(in: index).first else { continue }
                 for attribute in layout.imageAttributes where take(image.attribute(attribute), layout.name) { return }
             }
         }
@@ -243,12 +248,12 @@ public struct ProductPageExtractor: Sendable {
         for key in ["og:image:secure_url", "og:image"] where take(microdata.meta[key], key) { return }
         if take(microdata.image, "microdata") { return }
         for key in ["twitter:image", "twitter:image:src"] where take(microdata.meta[key], key) { return }
-        _ = take(document.nodes(xpath: "//link[@rel='image_src']").first?.attribute("href"), "image_src")
+        _ = take(index.links.first { $0.attribute("rel") == "image_src" }?.attribute("href"), "image_src")
     }
 
     private func readAvailability(
         into page: inout ProductPage, layout: StoreLayout?, cluster: [PriceCandidate], mainItem: JSONLDReader.Item?,
-        microdata: MicrodataReader, document: HTMLDocument
+        microdata: MicrodataReader, index: PageIndex
     ) {
         func take(_ value: ProductPage.Availability?, _ source: String) -> Bool {
             guard let value else { return false }
@@ -256,7 +261,7 @@ public struct ProductPageExtractor: Sendable {
             page.sources["availability"] = source
             return true
         }
-        if let layout, take(layoutAvailability(layout, document: document), layout.name) { return }
+        if let layout, take(layoutAvailability(layout, index: index), layout.name) { return }
         // The offers behind the chosen price; one buyable variant makes the product buyable.
         let stated = cluster.compactMap(\.availability)
         if !stated.isEmpty, take(stated.contains(.inStock) ? .inStock : .outOfStock, cluster[0].source) { return }
@@ -269,19 +274,19 @@ public struct ProductPageExtractor: Sendable {
             if take(StockText.schemaValue(microdata.meta[key]), key) { return }
         }
         guard page.price != nil || page.title != nil else { return }
-        if take(visibleAvailability(document), "visible-text") { return }
+        if take(visibleAvailability(index.document), "visible-text") { return }
         // A product shown with a price and nothing saying otherwise can be bought.
         if page.price != nil { _ = take(.inStock, "price") }
     }
 
-    private func layoutAvailability(_ layout: StoreLayout, document: HTMLDocument) -> ProductPage.Availability? {
-        if layout.outOfStockXPaths.contains(where: { !document.nodes(xpath: $0).isEmpty }) { return .outOfStock }
-        for xpath in layout.availabilityXPaths {
-            for node in document.nodes(xpath: xpath) {
+    private func layoutAvailability(_ layout: StoreLayout, index: PageIndex) -> ProductPage.Availability? {
+        if layout.outOfStock.contains(where: { !$0.nodes(in: index).isEmpty }) { return .outOfStock }
+        for locator in layout.availabilityText {
+            for node in locator.nodes(in: index) {
                 if let stated = HTMLNode.shortText(node.pointer, limit: 200).flatMap({ StockText.phrase(in: $0) }) { return stated }
             }
         }
-        if layout.inStockXPaths.contains(where: { !document.nodes(xpath: $0).isEmpty }) { return .inStock }
+        if layout.inStock.contains(where: { !$0.nodes(in: index).isEmpty }) { return .inStock }
         return nil
     }
 

@@ -2,69 +2,83 @@
 /// A layout that recognises the page is trusted over guessing from visible text: when it finds no price,
 /// the page shows none for this product (Amazon lists other products' prices all around it).
 struct StoreLayout: Sendable {
+    /// An element by id (found through the page's id index, not a tree scan), optionally narrowed by an XPath
+    /// relative to it; or, for shops without stable ids, a document XPath.
+    enum Locator: Sendable {
+        case id(String, within: String? = nil)
+        case xpath(String)
+
+        func nodes(in index: PageIndex) -> [HTMLNode] {
+            switch self {
+            case .id(let id, let within):
+                guard let node = index.elementsByID[id] else { return [] }
+                return within.map { node.nodes(xpath: $0) } ?? [node]
+            case .xpath(let expression):
+                return index.document.nodes(xpath: expression)
+            }
+        }
+    }
+
     let name: String
     /// Host names containing this (e.g. "amazon.") may use the layout...
     let hostContains: String
-    /// ...when this XPath finds something, so a redesign falls back to the generic methods.
-    let signature: String
+    /// ...when one of these is on the page, so a redesign falls back to the generic methods.
+    let signature: [Locator]
     /// Tried in order; the first that yields an amount wins.
-    let priceXPaths: [String]
-    let titleXPaths: [String]
-    /// Attribute names tried on each image element, in order.
-    let imageXPaths: [String]
+    let price: [Locator]
+    let title: [Locator]
+    let image: [Locator]
+    /// Attribute names tried on the image element, in order.
     let imageAttributes: [String]
     /// Elements whose text states availability.
-    let availabilityXPaths: [String]
+    let availabilityText: [Locator]
     /// Present only when the product cannot be bought.
-    let outOfStockXPaths: [String]
+    let outOfStock: [Locator]
     /// Present only when the product can be bought, from the shop or other sellers.
-    let inStockXPaths: [String]
+    let inStock: [Locator]
 
     static let known: [StoreLayout] = [
         StoreLayout(
             name: "amazon",
             hostContains: "amazon.",
-            signature: "//*[@id='productTitle' or @id='dp-container' or @id='ppd']",
-            priceXPaths: [
-                "//*[@id='corePrice_feature_div']//span[contains(@class,'a-offscreen')]",
-                "//*[@id='corePriceDisplay_desktop_feature_div']//span[contains(@class,'priceToPay')]",
-                "//*[@id='apex_desktop']//span[contains(@class,'priceToPay')]//span[contains(@class,'a-offscreen')]",
-                "//*[@id='priceblock_dealprice']", "//*[@id='priceblock_ourprice']", "//*[@id='priceblock_saleprice']",
-                "//*[@id='price_inside_buybox']", "//*[@id='newBuyBoxPrice']", "//*[@id='kindle-price']",
-                "//*[@id='priceblock_pospromoprice']",
-                "//*[@id='buybox']//*[contains(@class,'offer-price')]",
+            signature: [.id("productTitle"), .id("dp-container"), .id("ppd")],
+            price: [
+                .id("corePrice_feature_div", within: ".//span[contains(@class,'a-offscreen')]"),
+                .id("corePriceDisplay_desktop_feature_div", within: ".//span[contains(@class,'priceToPay')]"),
+                .id("apex_desktop", within: ".//span[contains(@class,'priceToPay')]//span[contains(@class,'a-offscreen')]"),
+                .id("priceblock_dealprice"), .id("priceblock_ourprice"), .id("priceblock_saleprice"),
+                .id("price_inside_buybox"), .id("newBuyBoxPrice"), .id("kindle-price"), .id("priceblock_pospromoprice"),
+                .id("buybox", within: ".//*[contains(@class,'offer-price')]"),
                 // No buy box: the lowest price among other sellers ("New & used (7) from €99.12").
-                "//*[@id='olp-upd-new-used' or @id='olp-upd-new' or @id='olp-new']//*[contains(@class,'a-color-price')]",
+                .id("olp-upd-new-used", within: ".//*[contains(@class,'a-color-price')]"),
+                .id("olp-upd-new", within: ".//*[contains(@class,'a-color-price')]"),
+                .id("olp-new", within: ".//*[contains(@class,'a-color-price')]"),
             ],
-            titleXPaths: ["//*[@id='productTitle']", "//*[@id='ebooksProductTitle']"],
-            imageXPaths: ["//img[@id='landingImage']", "//img[@id='imgBlkFront']", "//img[@id='ebooksImgBlkFront']"],
+            title: [.id("productTitle"), .id("ebooksProductTitle")],
+            image: [.id("landingImage"), .id("imgBlkFront"), .id("ebooksImgBlkFront")],
             imageAttributes: ["data-old-hires", "src"],
-            availabilityXPaths: ["//*[@id='availability']"],
-            outOfStockXPaths: ["//*[@id='outOfStock']"],
-            inStockXPaths: [
-                "//*[@id='add-to-cart-button']", "//*[@id='buy-now-button']", "//*[@id='buybox-see-all-buying-choices']",
-            ]
+            availabilityText: [.id("availability")],
+            outOfStock: [.id("outOfStock")],
+            inStock: [.id("add-to-cart-button"), .id("buy-now-button"), .id("buybox-see-all-buying-choices")]
         ),
         StoreLayout(
             name: "ebay",
             hostContains: "ebay.",
-            signature: "//*[@id='prcIsum' or @id='mm-saleDscPrc' or contains(@class,'x-price-primary')]",
-            priceXPaths: [
-                "//*[@id='prcIsum']", "//*[@id='mm-saleDscPrc']", "//*[contains(@class,'x-price-primary')]",
-            ],
-            titleXPaths: ["//h1[@id='itemTitle']", "//h1[contains(@class,'x-item-title')]"],
-            imageXPaths: ["//img[@id='icImg']"],
+            signature: [.id("prcIsum"), .id("mm-saleDscPrc"), .xpath("//*[contains(@class,'x-price-primary')]")],
+            price: [.id("prcIsum"), .id("mm-saleDscPrc"), .xpath("//*[contains(@class,'x-price-primary')]")],
+            title: [.id("itemTitle"), .xpath("//h1[contains(@class,'x-item-title')]")],
+            image: [.id("icImg")],
             imageAttributes: ["src"],
-            availabilityXPaths: ["//*[@id='qtySubTxt']", "//*[contains(@class,'d-quantity__availability')]"],
-            outOfStockXPaths: [],
-            inStockXPaths: ["//*[@id='binBtn_btn']", "//*[@id='isCartBtn_btn']"]
+            availabilityText: [.id("qtySubTxt"), .xpath("//*[contains(@class,'d-quantity__availability')]")],
+            outOfStock: [],
+            inStock: [.id("binBtn_btn"), .id("isCartBtn_btn")]
         ),
     ]
 
-    static func matching(host: String?, document: HTMLDocument) -> StoreLayout? {
+    static func matching(host: String?, index: PageIndex) -> StoreLayout? {
         guard let host = host?.lowercased() else { return nil }
         return known.first { layout in
-            host.contains(layout.hostContains) && !document.nodes(xpath: layout.signature).isEmpty
+            host.contains(layout.hostContains) && layout.signature.contains { !$0.nodes(in: index).isEmpty }
         }
     }
 }

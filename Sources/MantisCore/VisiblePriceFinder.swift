@@ -17,8 +17,11 @@ struct VisiblePriceFinder {
         var isNewStyled = false
     }
 
-    /// An element's text is only assembled while it stays this short: prices are short, paragraphs are not.
-    private static let textLimit = 64
+    /// An element's text (UTF-8 bytes) is only assembled while it stays this short: prices are short,
+    /// paragraphs are not.
+    private static let textLimit = 160
+    /// Longest text read as one price.
+    private static let candidateTextLimit = 120
     private static let candidateLimit = 48
 
     private static let skippedElements: Set<String> = [
@@ -87,82 +90,82 @@ struct VisiblePriceFinder {
 
     /// Text and whether a candidate was taken inside, returned bottom-up.
     private struct Walked {
-        var text: String?
+        /// UTF-8 with whitespace runs collapsed; nil once too long.
+        var text: [UInt8]?
         var hasCandidate: Bool
     }
 
     private mutating func walk(_ node: xmlNodePtr, context: inout Context) -> Walked {
         position += 1
-        let name = node.pointee.name.map { String(cString: $0) } ?? ""
-        if Self.skippedElements.contains(name) { return Walked(text: "", hasCandidate: false) }
+        let kind = elementKind(node)
+        // Beyond a few hundred levels a page is broken or hostile; its depths hold no price worth the stack.
+        if kind == .skipped || context.depth >= HTMLNode.maximumDepth { return Walked(text: [], hasCandidate: false) }
         var local = context
         local.depth += 1
-        if Self.struckElements.contains(name) { local.struck = true }
-        let tokens = classTokens(node)
-        if !tokens.isEmpty {
-            for token in tokens {
-                if Self.struckWords.contains(token) { local.struck = true }
-                if Self.oldWords.contains(token) { local.oldDepth = local.depth }
-                if Self.newWords.contains(token) { local.newDepth = local.depth }
-                if Self.priceWords.contains(token) { local.priceDepth = local.depth }
-                if Self.otherContentWords.contains(token)
-                    || Self.otherContentPrefixes.contains(where: { token.hasPrefix($0) })
-                {
-                    local.otherContent = true
+        if kind == .struck { local.struck = true }
+        var flags = ClassFlags()
+        var attribute = node.pointee.properties
+        while let current = attribute {
+            let name = current.pointee.name
+            if xmlStrEqual(name, Self.classAttribute.utf8Start) != 0 || xmlStrEqual(name, Self.idAttribute.utf8Start) != 0 {
+                flags.formUnion(classFlags(Self.value(of: current)))
+            } else if xmlStrEqual(name, Self.styleAttribute.utf8Start) != 0 {
+                let style = Self.value(of: current).lowercased()
+                if style.contains("line-through") { local.struck = true }
+                if style.contains("display:none") || style.contains("display: none") {
+                    return Walked(text: [], hasCandidate: false)
                 }
+            } else if xmlStrEqual(name, Self.hiddenAttribute.utf8Start) != 0 {
+                return Walked(text: [], hasCandidate: false)
             }
+            attribute = current.pointee.next
         }
-        considerAnchor(node, name: name, tokens: tokens, context: local)
-        if let style = attribute(node, "style")?.lowercased() {
-            if style.contains("line-through") { local.struck = true }
-            if style.contains("display:none") || style.contains("display: none") {
-                return Walked(text: "", hasCandidate: false)
-            }
-        }
-        if attribute(node, "hidden") != nil { return Walked(text: "", hasCandidate: false) }
+        if flags.contains(.struck) { local.struck = true }
+        if flags.contains(.old) { local.oldDepth = local.depth }
+        if flags.contains(.new) { local.newDepth = local.depth }
+        if flags.contains(.price) { local.priceDepth = local.depth }
+        if flags.contains(.otherContent) { local.otherContent = true }
+        considerAnchor(node, kind: kind, titled: flags.contains(.title), context: local)
 
-        var text: String? = ""
+        var text: [UInt8]? = []
         var hasCandidate = false
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    let piece = String(cString: content)
-                    text = append(piece, to: text)
+                // Once the text is too long to be a price, stop copying it; a kilobyte of text never is one.
+                if text != nil, let content = current.pointee.content {
+                    text = xmlStrlen(content) > 1024 ? nil : append(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), to: text)
                 }
             case XML_ELEMENT_NODE:
                 let walked = walk(current, context: &local)
                 hasCandidate = hasCandidate || walked.hasCandidate
-                text = walked.text.flatMap { append($0, to: text) } ?? nil
+                text = walked.text.flatMap { piece in piece.withUnsafeBufferPointer { append($0, to: text) } } ?? nil
             default:
                 break
             }
             child = current.pointee.next
         }
-        if !hasCandidate, let text, text.count <= 48, text.contains(where: \.isASCIIDigit),
-            consider(text, context: local, labelFrom: node)
+        if !hasCandidate, let text, text.count <= Self.candidateTextLimit,
+            text.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+            consider(String(decoding: text, as: UTF8.self), context: local, labelFrom: node)
         {
             hasCandidate = true
         }
         return Walked(text: text, hasCandidate: hasCandidate)
     }
 
-    /// Appends with whitespace runs collapsed, as a browser renders them; nil once past the limit.
-    private func append(_ piece: String, to text: String?) -> String? {
+    /// Appends with ASCII whitespace runs collapsed, as a browser renders them; nil once past the limit.
+    /// Works on bytes: Unicode property lookups per character cost more than the whole parse.
+    private func append(_ piece: UnsafeBufferPointer<UInt8>, to text: [UInt8]?) -> [UInt8]? {
         guard var text else { return nil }
-        var length = text.count
-        for character in piece {
-            if character.isWhitespace {
-                if let last = text.last, last != " " {
-                    text.append(" ")
-                    length += 1
-                }
+        for byte in piece {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
+                if let last = text.last, last != 0x20 { text.append(0x20) }
             } else {
-                text.append(character)
-                length += 1
+                text.append(byte)
             }
-            if length > Self.textLimit { return nil }
+            if text.count > Self.textLimit { return nil }
         }
         return text
     }
@@ -213,10 +216,9 @@ struct VisiblePriceFinder {
 
     /// How well an element marks where the product starts: 3 an `<h1>` with the product's title, 2 another
     /// heading or title-classed element with it, 1 the first `<h1>` at all.
-    private mutating func considerAnchor(_ node: xmlNodePtr, name: String, tokens: [String], context: Context) {
-        let isH1 = name == "h1"
-        let isHeading = isH1 || name == "h2" || name == "h3"
-            || tokens.contains { $0.hasPrefix("title") || $0 == "name" || $0.hasPrefix("heading") }
+    private mutating func considerAnchor(_ node: xmlNodePtr, kind: ElementKind, titled: Bool, context: Context) {
+        let isH1 = kind == .h1
+        let isHeading = isH1 || kind == .heading || titled
         guard isHeading, !context.otherContent, anchorQuality < 3 else { return }
         guard let text = HTMLNode.shortText(node, limit: 400), text.contains(where: { !$0.isWhitespace }) else {
             return
@@ -270,45 +272,95 @@ struct VisiblePriceFinder {
         return result
     }
 
-    private func classTokens(_ node: xmlNodePtr) -> [String] {
-        let value = [attribute(node, "class"), attribute(node, "id")].compactMap { $0 }.joined(separator: " ")
-        guard !value.isEmpty else { return [] }
-        var tokens: [String] = []
-        var current = ""
+    private enum ElementKind {
+        case skipped, struck, h1, heading, other
+    }
+
+    /// libxml2 interns element names, so the kind is looked up by the name's address.
+    private var kindByName: [UnsafePointer<xmlChar>: ElementKind] = [:]
+
+    private mutating func elementKind(_ node: xmlNodePtr) -> ElementKind {
+        guard let pointer = node.pointee.name else { return .other }
+        if let kind = kindByName[pointer] { return kind }
+        let name = String(cString: pointer)
+        let kind: ElementKind =
+            if Self.skippedElements.contains(name) { .skipped }
+            else if Self.struckElements.contains(name) { .struck }
+            else if name == "h1" { .h1 }
+            else if name == "h2" || name == "h3" { .heading }
+            else { .other }
+        if kindByName.count < 4096 { kindByName[pointer] = kind }
+        return kind
+    }
+
+    private static let classAttribute: StaticString = "class"
+    private static let idAttribute: StaticString = "id"
+    private static let styleAttribute: StaticString = "style"
+    private static let hiddenAttribute: StaticString = "hidden"
+
+    private static func value(of attribute: xmlAttrPtr) -> String {
+        var value = ""
+        var child = attribute.pointee.children
+        while let text = child {
+            if let content = text.pointee.content { value += String(cString: content) }
+            child = text.pointee.next
+        }
+        return value
+    }
+
+    /// What a class or id value says about its element, from its words. Shops repeat the same class values
+    /// thousands of times, so each distinct value is read once per page.
+    private struct ClassFlags: OptionSet {
+        let rawValue: UInt8
+        static let struck = ClassFlags(rawValue: 1)
+        static let old = ClassFlags(rawValue: 2)
+        static let new = ClassFlags(rawValue: 4)
+        static let price = ClassFlags(rawValue: 8)
+        static let otherContent = ClassFlags(rawValue: 16)
+        static let title = ClassFlags(rawValue: 32)
+    }
+
+    private var classFlagCache: [String: ClassFlags] = [:]
+
+    private mutating func classFlags(_ value: String) -> ClassFlags {
+        if let cached = classFlagCache[value] { return cached }
+        var flags = ClassFlags()
+        for token in Self.words(value) {
+            if Self.struckWords.contains(token) { flags.insert(.struck) }
+            if Self.oldWords.contains(token) { flags.insert(.old) }
+            if Self.newWords.contains(token) { flags.insert(.new) }
+            if Self.priceWords.contains(token) { flags.insert(.price) }
+            if Self.otherContentWords.contains(token) || Self.otherContentPrefixes.contains(where: { token.hasPrefix($0) }) {
+                flags.insert(.otherContent)
+            }
+            if token.hasPrefix("title") || token == "name" || token.hasPrefix("heading") { flags.insert(.title) }
+        }
+        if classFlagCache.count < 20_000 { classFlagCache[value] = flags }
+        return flags
+    }
+
+    /// Lowercase words of a class value, split at punctuation and camelCase: "oldPrice price_box" → old, price, box.
+    private static func words(_ value: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
         var previousWasLower = false
-        for character in value {
-            if character.isLetter || character.isNumber {
-                // camelCase splits too: "oldPrice" → old, price.
-                if character.isUppercase, previousWasLower, !current.isEmpty {
-                    tokens.append(current)
-                    current = ""
+        for byte in value.utf8 {
+            let isUpper = byte >= 0x41 && byte <= 0x5A
+            let isLower = byte >= 0x61 && byte <= 0x7A
+            if isUpper || isLower || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80 {
+                if isUpper, previousWasLower, !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
                 }
-                current.append(Character(character.lowercased()))
-                previousWasLower = character.isLowercase
+                current.append(isUpper ? byte + 0x20 : byte)
+                previousWasLower = isLower
             } else {
-                if !current.isEmpty { tokens.append(current) }
-                current = ""
+                if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
                 previousWasLower = false
             }
         }
-        if !current.isEmpty { tokens.append(current) }
-        return tokens
-    }
-
-    private func attribute(_ node: xmlNodePtr, _ name: StaticString) -> String? {
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            if xmlStrEqual(current.pointee.name, name.utf8Start) != 0 {
-                var value = ""
-                var child = current.pointee.children
-                while let text = child {
-                    if let content = text.pointee.content { value += String(cString: content) }
-                    child = text.pointee.next
-                }
-                return value
-            }
-            attribute = current.pointee.next
-        }
-        return nil
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+        return words
     }
 }

@@ -749,4 +749,15 @@ struct ProductPageExtractorTests {
             try ProductPageExtractor().extract(contentsOfFile: "/nonexistent.html", pageURL: nil)
         }
     }
+
+    @Test("Pathologically deep or long pages finish without exhausting the stack")
+    func hostilePages() {
+        // libxml2 gives up nesting at some depth; reaching the end without a crash is the point.
+        let deep = "<title>Deep</title>" + String(repeating: "<div><span>", count: 20_000) + "<b>€ 5,00</b>"
+        #expect(extract(deep).title == "Deep")
+        let deepJSON = String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)
+        #expect(extract(jsonLD: deepJSON).price == nil)
+        let long = "<h1>Long</h1><p>" + String(repeating: "12,99 € ", count: 50_000) + "</p>"
+        #expect(extract(long).title == "Long")
+    }
 }
