@@ -14,7 +14,7 @@ public enum Currency {
     static let notations: [Notation] = {
         var list: [Notation] = [
             // Dollar variants, before "$".
-            .init(text: "US$", code: "USD"), .init(text: "U$S", code: "USD"), .init(text: "U$", code: "USD"),
+            .init(text: "US $", code: "USD"), .init(text: "US$", code: "USD"), .init(text: "U$S", code: "USD"), .init(text: "U$", code: "USD"),
             .init(text: "CA$", code: "CAD"), .init(text: "C$", code: nil), .init(text: "CAN$", code: "CAD"),
             .init(text: "CAD$", code: "CAD"), .init(text: "AU$", code: "AUD"), .init(text: "A$", code: "AUD"),
             .init(text: "NZ$", code: "NZD"), .init(text: "HK$", code: "HKD"), .init(text: "S$", code: "SGD"),
@@ -72,6 +72,10 @@ public enum Currency {
             .init(text: "د.م", code: "MAD"), .init(text: "د.ت", code: "TND"), .init(text: "د.ج", code: "DZD"),
             .init(text: "ل.ل", code: "LBP"), .init(text: "ل.س", code: "SYP"), .init(text: "د.ع", code: "IQD"),
             .init(text: "د.ل", code: "LYD"), .init(text: "บาท", code: "THB"), .init(text: "টকা", code: "BDT"),
+            .init(text: "yen", code: "JPY"), .init(text: "ש״ח", code: "ILS"), .init(text: "ש\"ח", code: "ILS"),
+            .init(text: "ლარი", code: "GEL"), .init(text: "SFr", code: "CHF"), .init(text: "ДЕН", code: "MKD"),
+            .init(text: "FBu", code: "BIF"), .init(text: "Fbu", code: "BIF"), .init(text: "圓", code: nil),
+            .init(text: "圆", code: "CNY"),
             .init(text: "euro", code: "EUR"), .init(text: "euros", code: "EUR"), .init(text: "Euro", code: "EUR"),
         ]
         list.sort { $0.text.count > $1.text.count }
@@ -127,6 +131,7 @@ public enum Currency {
         ],
         "¥": ["jp": "JPY", "cn": "CNY"],
         "元": ["tw": "TWD", "hk": "HKD", "mo": "MOP", "cn": "CNY"],
+        "圓": ["tw": "TWD", "hk": "HKD", "mo": "MOP"],
         "kr": ["se": "SEK", "dk": "DKK", "no": "NOK", "is": "ISK", "fo": "DKK", "gl": "DKK"],
         "Rs": ["in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR"],
         "₨": ["in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR"],

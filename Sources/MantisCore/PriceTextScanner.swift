@@ -133,6 +133,12 @@ enum PriceTextScanner {
         }
         while index < count {
             let character = characters[index]
+            // A longer notation wins over the ISO code it starts with: "CAD$" over "CAD".
+            if let match = notation(at: index, in: characters), match.range.count > 3 {
+                result.append(match)
+                index = match.range.upperBound
+                continue
+            }
             if character.isASCII, character.isLetter, !isLetter(index - 1), index + 3 <= count, !isLetter(index + 3),
                 characters[index..<index + 3].allSatisfy({ $0.isASCII && $0.isLetter })
             {
