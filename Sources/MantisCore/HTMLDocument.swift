@@ -10,6 +10,11 @@ final class HTMLDocument {
     /// thread parses. A static `let` is initialised exactly once, thread-safely.
     private static let libraryReady: Void = xmlInitParser()
 
+    /// Sets libxml2 up now rather than on first parse (e.g. at start-up, before tasks run concurrently).
+    static func prepareLibrary() {
+        _ = libraryReady
+    }
+
     private let document: htmlDocPtr
     private var xpathContext: xmlXPathContextPtr?
 

@@ -10,7 +10,10 @@ public struct ProductPageExtractor: Sendable {
     /// Below this, no price is better than a guessed one.
     static let minimumPriceScore = 0.45
 
-    public init() {}
+    /// Creating an extractor also sets libxml2 up, once per process: make one at start-up and share it.
+    public init() {
+        HTMLDocument.prepareLibrary()
+    }
 
     public func extract(html: String, pageURL: URL?) -> ProductPage {
         guard let document = HTMLDocument(html: html) else { return ProductPage() }

@@ -22,12 +22,13 @@ struct VisiblePriceFinder {
     private static let textLimit = 160
     /// Longest text read as one price.
     private static let candidateTextLimit = 120
-    private static let candidateLimit = 48
+    /// Enough for any product page; a page listing more prices than this is a catalogue.
+    private static let maximumCandidates = 400
 
     private static let skippedElements: Set<String> = [
         // Not "head": libxml2 leaves body content there when a page puts body elements in its head.
         "script", "style", "noscript", "template", "svg", "iframe", "title", "select", "option", "textarea",
-        "button", "input", "footer", "nav", "aside", "form-hidden",
+        "button", "input", "footer", "nav", "aside",
     ]
     private static let struckElements: Set<String> = ["s", "del", "strike"]
     /// Class/id words (or word starts) of blocks about other products or about the site, not this product.
@@ -56,8 +57,8 @@ struct VisiblePriceFinder {
         "frete", "doprava", "dostawa", "доставк", "per month", "/month", "/mo", "monthly", "installment",
         "instalment", "cuotas", "x de ", "每期", "分期", "coupon", "cashback", "bonus", "points", "punti", "reward",
         "/kg", "/ kg", "per kg", "/100", "/l ", "pro kg", "grundpreis", "unit price", "prix au", "/ea", "deposit",
-        "pfand", "from:", "gift", "credit", "balance", "total:", "subtotal", "на сумму", "итого", "free over",
-        "over ", "min.", "minimum", "spend", "前", "原價", "原价", "定價", "建議售價", "市價", "省", "折扣",
+        "pfand", "gift", "credit", "balance", "total:", "subtotal", "на сумму", "итого", "free over",
+        "over ", "min.", "minimum", "spend", "原價", "原价", "定價", "建議售價", "市價", "省", "折扣",
     ]
 
     private var candidates: [Candidate] = []
@@ -184,7 +185,7 @@ struct VisiblePriceFinder {
         // A number with a long label around it is a sentence that mentions a price.
         let letters = text.filter(\.isLetter).count - (parsed.currencyText?.count ?? 0)
         if letters > 12 { score -= 0.15 }
-        if candidates.count < Self.candidateLimit * 8 {
+        if candidates.count < Self.maximumCandidates {
             candidates.append(
                 Candidate(
                     amount: amount, currency: parsed.currency, currencyText: parsed.currencyText, score: score,
