@@ -14,7 +14,8 @@ public enum Currency {
     static let notations: [Notation] = {
         var list: [Notation] = [
             // Dollar variants, before "$".
-            .init(text: "US $", code: "USD"), .init(text: "US$", code: "USD"), .init(text: "U$S", code: "USD"), .init(text: "U$", code: "USD"),
+            .init(text: "US $", code: "USD"), .init(text: "US$", code: "USD"), .init(text: "U$S", code: "USD"),
+            .init(text: "U$", code: "USD"),
             .init(text: "CA$", code: "CAD"), .init(text: "C$", code: nil), .init(text: "CAN$", code: "CAD"),
             .init(text: "CAD$", code: "CAD"), .init(text: "AU$", code: "AUD"), .init(text: "A$", code: "AUD"),
             .init(text: "NZ$", code: "NZD"), .init(text: "HK$", code: "HKD"), .init(text: "S$", code: "SGD"),
@@ -89,7 +90,8 @@ public enum Currency {
             guard let first = notation.text.first else { continue }
             index[first, default: []].append(notation)
             if notation.caseInsensitive {
-                for variant in Set([Character(first.uppercased()), Character(first.lowercased())]) where variant != first {
+                for variant in Set([Character(first.uppercased()), Character(first.lowercased())])
+                where variant != first {
                     index[variant, default: []].append(notation)
                 }
             }

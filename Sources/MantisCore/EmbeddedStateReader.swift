@@ -20,7 +20,9 @@ enum EmbeddedStateReader {
     /// Keys of lists of other products, whose prices are not this product's.
     private static let otherProductKeys = ["related", "recommend", "similar", "upsell", "crosssell", "recent", "also"]
 
-    private static let stateScriptIDs: Set<String> = ["__NEXT_DATA__", "__NUXT_DATA__", "__APP_STATE__", "initial-state"]
+    private static let stateScriptIDs: Set<String> = [
+        "__NEXT_DATA__", "__NUXT_DATA__", "__APP_STATE__", "initial-state",
+    ]
 
     static func prices(in index: PageIndex) -> [Found] {
         var found: [Found] = []
@@ -47,7 +49,8 @@ enum EmbeddedStateReader {
         if let name, !name.isEmpty, let amount = priceKeys.lazy.compactMap({ price(object[$0]) }).first,
             amount.decimal > 0
         {
-            let currency = currencyKeys.lazy.compactMap { object[$0] as? String }.first
+            let currency =
+                currencyKeys.lazy.compactMap { object[$0] as? String }.first
                 ?? priceKeys.lazy.compactMap { (object[$0] as? [String: Any]).flatMap(currencyIn) }.first
             found.append(Found(amount: amount, currency: currency, name: name, underProductKey: underProductKey))
         }

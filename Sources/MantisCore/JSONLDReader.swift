@@ -36,7 +36,9 @@ struct JSONLDReader {
     static func parseLeniently(_ text: String) -> Any? {
         var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         // Wrappers from the XHTML era: "<!-- ... -->", "/*<![CDATA[*/ ... /*]]>*/", "//<![CDATA[ ... //]]>".
-        for (prefix, suffix) in [("<!--", "-->"), ("/*<![CDATA[*/", "/*]]>*/"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")] {
+        for (prefix, suffix) in [
+            ("<!--", "-->"), ("/*<![CDATA[*/", "/*]]>*/"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"),
+        ] {
             if trimmed.hasPrefix(prefix) { trimmed = String(trimmed.dropFirst(prefix.count)) }
             if trimmed.hasSuffix(suffix) { trimmed = String(trimmed.dropLast(suffix.count)) }
             trimmed = trimmed.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -161,7 +163,8 @@ struct JSONLDReader {
             for spec in (specification as? [Any] ?? [specification]).compactMap({ $0 as? [String: Any] }) {
                 // A list or strike-through price in the specification is not what the buyer pays.
                 let priceType = text(spec["priceType"])?.lowercased() ?? ""
-                if priceType.contains("listprice") || priceType.contains("strikethrough") || priceType.contains("msrp") {
+                if priceType.contains("listprice") || priceType.contains("strikethrough") || priceType.contains("msrp")
+                {
                     continue
                 }
                 if let value = priceValue(spec["price"]) ?? priceValue(spec["minPrice"]) {

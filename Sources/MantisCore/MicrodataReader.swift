@@ -20,8 +20,9 @@ struct MicrodataReader {
 
     init(index: PageIndex) {
         for tag in index.metas {
-            guard let key = (tag.attribute("property") ?? tag.attribute("name") ?? tag.attribute("itemprop"))?
-                .lowercased(), meta[key] == nil, let content = tag.attribute("content")
+            guard
+                let key = (tag.attribute("property") ?? tag.attribute("name") ?? tag.attribute("itemprop"))?
+                    .lowercased(), meta[key] == nil, let content = tag.attribute("content")
             else { continue }
             meta[key] = content
         }
@@ -67,8 +68,11 @@ struct MicrodataReader {
     private func readPrice(_ node: HTMLNode, isMain: Bool) -> Price? {
         let scope = Self.scope(of: node)
         let currencyNode = scope.flatMap { scope in
-            scope.nodes(xpath: ".//*[@itemprop='priceCurrency' or @property='priceCurrency' or @property='schema:priceCurrency']")
-                .first
+            scope.nodes(
+                xpath:
+                    ".//*[@itemprop='priceCurrency' or @property='priceCurrency' or @property='schema:priceCurrency']"
+            )
+            .first
         }
         let statedCurrency = currencyNode.flatMap { $0.attribute("content") ?? HTMLText.collapseWhitespace($0.text) }
         let offerAvailability = scope.flatMap { scope in
@@ -120,7 +124,9 @@ struct MicrodataReader {
     private static func isTopLevel(_ scope: HTMLNode) -> Bool {
         var current = scope.parent
         while let element = current {
-            if element.attribute("itemscope") != nil, (element.attribute("itemtype") ?? "").lowercased().contains("list") {
+            if element.attribute("itemscope") != nil,
+                (element.attribute("itemtype") ?? "").lowercased().contains("list")
+            {
                 return false
             }
             current = element.parent

@@ -9,7 +9,8 @@ enum PriceTextScanner {
         /// Ends in a mark and two digits, as amounts of money do ("12,99").
         var hasCents: Bool {
             let tail = text.suffix(3)
-            return tail.count == 3 && (tail.first == "." || tail.first == ",") && tail.dropFirst().allSatisfy(\.isASCIIDigit)
+            return tail.count == 3 && (tail.first == "." || tail.first == ",")
+                && tail.dropFirst().allSatisfy(\.isASCIIDigit)
         }
     }
 
@@ -171,7 +172,8 @@ enum PriceTextScanner {
             let length = notation.text.count
             guard index + length <= count else { continue }
             let written = String(characters[index..<index + length])
-            let matches = notation.caseInsensitive ? written.lowercased() == notation.text.lowercased() : written == notation.text
+            let matches =
+                notation.caseInsensitive ? written.lowercased() == notation.text.lowercased() : written == notation.text
             guard matches else { continue }
             // Letters must stand alone as a word ("Rs" but not "Rsvp"), unless a word may carry an ending.
             if notation.text.first!.isLetter, index > 0, characters[index - 1].isLetter { continue }

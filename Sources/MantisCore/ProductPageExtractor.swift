@@ -185,9 +185,11 @@ public struct ProductPageExtractor: Sendable {
         let ordered = cluster.sorted { $0.score > $1.score }
         if let withText = ordered.first(where: { $0.currencyText != nil }) {
             page.currencyText = withText.currencyText
-            page.currency = withText.currency ?? withText.currencyText.flatMap {
-                Currency.code(for: $0, countryCode: countryCode)
-            }
+            page.currency =
+                withText.currency
+                ?? withText.currencyText.flatMap {
+                    Currency.code(for: $0, countryCode: countryCode)
+                }
             page.sources["currency"] = withText.currencySource ?? withText.source
         }
         if page.currency == nil, let coded = ordered.first(where: { $0.currency != nil }) {
@@ -286,7 +288,9 @@ public struct ProductPageExtractor: Sendable {
         if layout.outOfStock.contains(where: { !$0.nodes(in: index).isEmpty }) { return .outOfStock }
         for locator in layout.availabilityText {
             for node in locator.nodes(in: index) {
-                if let stated = HTMLNode.shortText(node.pointer, limit: 200).flatMap({ StockText.phrase(in: $0) }) { return stated }
+                if let stated = HTMLNode.shortText(node.pointer, limit: 200).flatMap({ StockText.phrase(in: $0) }) {
+                    return stated
+                }
             }
         }
         if layout.inStock.contains(where: { !$0.nodes(in: index).isEmpty }) { return .inStock }
@@ -308,7 +312,9 @@ public struct ProductPageExtractor: Sendable {
             }
         }
         let buttons = document.nodes(
-            xpath: "//button | //input[@type='submit' or @type='button'] | //a[contains(@class,'cart') or contains(@class,'buy')]")
+            xpath:
+                "//button | //input[@type='submit' or @type='button'] | //a[contains(@class,'cart') or contains(@class,'buy')]"
+        )
         for button in buttons.prefix(200) {
             let text = button.attribute("value") ?? HTMLNode.shortText(button.pointer, limit: 80) ?? ""
             if StockText.phrase(in: text) == .inStock { return .inStock }

@@ -45,7 +45,9 @@ struct StoreLayout: Sendable {
             price: [
                 .id("corePrice_feature_div", within: ".//span[contains(@class,'a-offscreen')]"),
                 .id("corePriceDisplay_desktop_feature_div", within: ".//span[contains(@class,'priceToPay')]"),
-                .id("apex_desktop", within: ".//span[contains(@class,'priceToPay')]//span[contains(@class,'a-offscreen')]"),
+                .id(
+                    "apex_desktop",
+                    within: ".//span[contains(@class,'priceToPay')]//span[contains(@class,'a-offscreen')]"),
                 .id("priceblock_dealprice"), .id("priceblock_ourprice"), .id("priceblock_saleprice"),
                 .id("price_inside_buybox"), .id("newBuyBoxPrice"), .id("kindle-price"), .id("priceblock_pospromoprice"),
                 .id("buybox", within: ".//*[contains(@class,'offer-price')]"),

@@ -44,7 +44,9 @@ struct VisiblePriceFinder {
         "previous", "prev", "instead", "reference", "retail", "strikeprice", "oldprice", "wasprice",
     ]
     /// Words of the price that replaced an old one; only beside these does an "old" class mean a former price.
-    private static let newWords: Set<String> = ["new", "special", "sale", "now", "current", "final", "reduced", "promo"]
+    private static let newWords: Set<String> = [
+        "new", "special", "sale", "now", "current", "final", "reduced", "promo",
+    ]
     private static let priceWords: Set<String> = [
         "price", "prices", "preis", "prix", "prezzo", "precio", "preco", "cena", "cijena", "hinta", "pris", "fiyat",
         "amount", "sale", "special", "offer", "current", "final", "now", "actual", "our", "selling", "pricing",
@@ -108,7 +110,9 @@ struct VisiblePriceFinder {
         var attribute = node.pointee.properties
         while let current = attribute {
             let name = current.pointee.name
-            if xmlStrEqual(name, Self.classAttribute.utf8Start) != 0 || xmlStrEqual(name, Self.idAttribute.utf8Start) != 0 {
+            if xmlStrEqual(name, Self.classAttribute.utf8Start) != 0
+                || xmlStrEqual(name, Self.idAttribute.utf8Start) != 0
+            {
                 flags.formUnion(classFlags(Self.value(of: current)))
             } else if xmlStrEqual(name, Self.styleAttribute.utf8Start) != 0 {
                 let style = Self.value(of: current).lowercased()
@@ -136,7 +140,9 @@ struct VisiblePriceFinder {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 // Once the text is too long to be a price, stop copying it; a kilobyte of text never is one.
                 if text != nil, let content = current.pointee.content {
-                    text = xmlStrlen(content) > 1024 ? nil : append(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), to: text)
+                    text =
+                        xmlStrlen(content) > 1024
+                        ? nil : append(UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))), to: text)
                 }
             case XML_ELEMENT_NODE:
                 let walked = walk(current, context: &local)
@@ -285,11 +291,9 @@ struct VisiblePriceFinder {
         if let kind = kindByName[pointer] { return kind }
         let name = String(cString: pointer)
         let kind: ElementKind =
-            if Self.skippedElements.contains(name) { .skipped }
-            else if Self.struckElements.contains(name) { .struck }
-            else if name == "h1" { .h1 }
-            else if name == "h2" || name == "h3" { .heading }
-            else { .other }
+            if Self.skippedElements.contains(name) { .skipped } else if Self.struckElements.contains(name) {
+                .struck
+            } else if name == "h1" { .h1 } else if name == "h2" || name == "h3" { .heading } else { .other }
         if kindByName.count < 4096 { kindByName[pointer] = kind }
         return kind
     }
@@ -331,7 +335,9 @@ struct VisiblePriceFinder {
             if Self.oldWords.contains(token) { flags.insert(.old) }
             if Self.newWords.contains(token) { flags.insert(.new) }
             if Self.priceWords.contains(token) { flags.insert(.price) }
-            if Self.otherContentWords.contains(token) || Self.otherContentPrefixes.contains(where: { token.hasPrefix($0) }) {
+            if Self.otherContentWords.contains(token)
+                || Self.otherContentPrefixes.contains(where: { token.hasPrefix($0) })
+            {
                 flags.insert(.otherContent)
             }
             if token.hasPrefix("title") || token == "name" || token.hasPrefix("heading") { flags.insert(.title) }

@@ -33,7 +33,8 @@ struct CorpusTests {
             var productPages: [Dispute]
             enum CodingKeys: String, CodingKey { case productPages = "product-pages" }
         }
-        let url = try #require(Bundle.module.url(forResource: "corpus-disputes", withExtension: "json", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "corpus-disputes", withExtension: "json", subdirectory: "Fixtures"))
         return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).productPages
     }
 
@@ -84,7 +85,9 @@ struct CorpusTests {
             if !disputed.contains("availability") {
                 undisputedAvailability.record(predicted: page.availability?.rawValue, accepted: acceptedAvailability)
             }
-            if ![.right, .rightlyEmpty].contains(priceOutcome) || ![.right, .rightlyEmpty].contains(availabilityOutcome) {
+            if ![.right, .rightlyEmpty].contains(priceOutcome)
+                || ![.right, .rightlyEmpty].contains(availabilityOutcome)
+            {
                 report.append(
                     "  \(id.prefix(8)) price \(page.price?.decimalString ?? "-") [\(page.sources["price"] ?? "")]"
                         + " want \(row.price ?? []) \(priceOutcome); availability \(page.availability?.rawValue ?? "-")"

@@ -21,7 +21,9 @@ struct CurrencyTests {
 
     @Test(
         "The country settles shared signs",
-        arguments: [("$", "ar", "ARS"), ("$", "tw", "TWD"), ("kr", "dk", "DKK"), ("¥", "jp", "JPY"), ("元", "tw", "TWD")])
+        arguments: [
+            ("$", "ar", "ARS"), ("$", "tw", "TWD"), ("kr", "dk", "DKK"), ("¥", "jp", "JPY"), ("元", "tw", "TWD"),
+        ])
     func countrySettles(text: String, country: String, code: String) {
         #expect(Currency.code(for: text, countryCode: country) == code)
     }

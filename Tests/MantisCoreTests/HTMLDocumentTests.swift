@@ -69,7 +69,8 @@ struct HTMLDocumentTests {
 
     @Test("Files are read plain or gzipped; missing files and remote names give nil")
     func readsFiles() throws {
-        let plain = try #require(Bundle.module.url(forResource: "opengraph-product", withExtension: "html", subdirectory: "Fixtures"))
+        let plain = try #require(
+            Bundle.module.url(forResource: "opengraph-product", withExtension: "html", subdirectory: "Fixtures"))
         let gzipped = try #require(
             Bundle.module.url(forResource: "opengraph-product.html", withExtension: "gz", subdirectory: "Fixtures"))
         let expected = try Data(contentsOf: plain)

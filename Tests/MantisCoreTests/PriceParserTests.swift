@@ -183,8 +183,12 @@ struct PriceParserTests {
 
     @Test("The ISO code is given where the text names one currency, and the text as written beside it")
     func isoCodeAndWrittenText() {
-        #expect(PriceParser.parse("1.890,00 DKK") == PriceParser.Result(amount: PriceAmount("1890.00"), currency: "DKK", currencyText: "DKK"))
-        #expect(PriceParser.parse("12,99 €") == PriceParser.Result(amount: PriceAmount("12.99"), currency: "EUR", currencyText: "€"))
+        #expect(
+            PriceParser.parse("1.890,00 DKK")
+                == PriceParser.Result(amount: PriceAmount("1890.00"), currency: "DKK", currencyText: "DKK"))
+        #expect(
+            PriceParser.parse("12,99 €")
+                == PriceParser.Result(amount: PriceAmount("12.99"), currency: "EUR", currencyText: "€"))
         #expect(PriceParser.parse("45,00 zł").currency == "PLN")
         #expect(PriceParser.parse("171900 руб.").currencyText == "руб.")
         // "$" alone is shared by many currencies.

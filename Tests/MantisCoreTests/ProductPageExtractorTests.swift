@@ -523,7 +523,8 @@ struct ProductPageExtractorTests {
 
     @Test("The currency as written is kept beside the ISO code")
     func currencyTextKept() throws {
-        let page = extract(jsonLD: #"{"@type":"Product","name":"Kettle","offers":{"price":"10","priceCurrency":"EUR"}}"#)
+        let page = extract(
+            jsonLD: #"{"@type":"Product","name":"Kettle","offers":{"price":"10","priceCurrency":"EUR"}}"#)
         #expect(page.currency == "EUR")
         #expect(page.currencyText == "EUR")
         let visible = extract("<h1>Kettle</h1><p class=price>12,50 zł</p>")
@@ -533,7 +534,8 @@ struct ProductPageExtractorTests {
 
     @Test("A shared sign takes its currency from the shop's country domain")
     func sharedSignFromDomain() {
-        let page = extract("<h1>Mate</h1><p class=price>$ 3.499</p>", pageURL: URL(string: "https://tienda.example.com.ar/p/1")!)
+        let page = extract(
+            "<h1>Mate</h1><p class=price>$ 3.499</p>", pageURL: URL(string: "https://tienda.example.com.ar/p/1")!)
         #expect(page.price?.decimalString == "3499")
         #expect(page.currency == "ARS")
         #expect(page.currencyText == "$")
@@ -657,7 +659,8 @@ struct ProductPageExtractorTests {
 
     @Test("Amazon: the buy-box price, title, large image and stock line")
     func amazonLayout() throws {
-        let page = ProductPageExtractor().extract(html: amazonPage, pageURL: URL(string: "https://www.amazon.de/dp/B000")!)
+        let page = ProductPageExtractor().extract(
+            html: amazonPage, pageURL: URL(string: "https://www.amazon.de/dp/B000")!)
         #expect(try #require(page.price).decimalString == "34.98")
         #expect(page.currency == "EUR")
         #expect(page.title == "Squirrel Feeder")
@@ -720,7 +723,8 @@ struct ProductPageExtractorTests {
 
     @Test("Bytes are extracted like text")
     func extractFromData() throws {
-        let page = ProductPageExtractor().extract(data: Data(amazonPage.utf8), pageURL: URL(string: "https://www.amazon.de/dp/B000"))
+        let page = ProductPageExtractor().extract(
+            data: Data(amazonPage.utf8), pageURL: URL(string: "https://www.amazon.de/dp/B000"))
         #expect(try #require(page.price).decimalString == "34.98")
     }
 
@@ -731,7 +735,8 @@ struct ProductPageExtractorTests {
         let prices = await withTaskGroup(of: String?.self) { group in
             for _ in 0..<32 {
                 group.addTask {
-                    extractor.extract(html: html, pageURL: URL(string: "https://www.amazon.de/dp/B000")).price?.decimalString
+                    extractor.extract(html: html, pageURL: URL(string: "https://www.amazon.de/dp/B000")).price?
+                        .decimalString
                 }
             }
             return await group.reduce(into: [String?]()) { $0.append($1) }
