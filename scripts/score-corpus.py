@@ -162,6 +162,8 @@ def main():
     parser.add_argument("--verbose", "-v", action="store_true", help="list every row, not only the misses")
     args = parser.parse_args()
 
+    if not Path(args.binary).is_file():
+        sys.exit(f"{args.binary} not found: build it first (swift build --product mantis) or pass its path")
     corpus = Path(args.corpus)
     disputes_file = Path(args.disputes)
     disputes = json.loads(disputes_file.read_text())["product-pages"] if disputes_file.exists() else []

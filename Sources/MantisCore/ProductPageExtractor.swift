@@ -313,7 +313,8 @@ public struct ProductPageExtractor: Sendable {
         }
         let buttons = document.nodes(
             xpath:
-                "//button | //input[@type='submit' or @type='button'] | //a[contains(@class,'cart') or contains(@class,'buy')]"
+                "//button | //input[@type='submit' or @type='button']"
+                + " | //a[contains(@class,'cart') or contains(@class,'buy')]"
         )
         for button in buttons.prefix(200) {
             let text = button.attribute("value") ?? HTMLNode.shortText(button.pointer, limit: 80) ?? ""

@@ -765,4 +765,38 @@ struct ProductPageExtractorTests {
         let long = "<h1>Long</h1><p>" + String(repeating: "12,99 € ", count: 50_000) + "</p>"
         #expect(extract(long).title == "Long")
     }
+
+    // MARK: common shop software
+
+    @Test("WooCommerce: the <ins> sale price, not the <del> regular one")
+    func wooCommerceSale() throws {
+        let page = extract(
+            """
+            <div class="product"><h1 class="product_title entry-title">Mug</h1>
+            <p class="price"><del><span class="woocommerce-Price-amount amount"><bdi>24,00&nbsp;<span
+              class="woocommerce-Price-currencySymbol">&euro;</span></bdi></span></del>
+            <ins><span class="woocommerce-Price-amount amount"><bdi>19,00&nbsp;<span
+              class="woocommerce-Price-currencySymbol">&euro;</span></bdi></span></ins></p>
+            <button type="submit" class="single_add_to_cart_button">In den Warenkorb</button></div>
+            <section class="related products"><span class="woocommerce-Price-amount">9,00 €</span></section>
+            """)
+        #expect(try #require(page.price).decimalString == "19.00")
+        #expect(page.currency == "EUR")
+        #expect(page.availability == .inStock)
+    }
+
+    @Test("Shopify: variants in JSON-LD with different prices; the shown one wins")
+    func shopifyVariants() throws {
+        let page = extract(
+            """
+            <meta property="og:price:amount" content="39.00"><meta property="og:price:currency" content="USD">
+            <script type="application/ld+json">{"@type":"Product","name":"Tee","offers":[
+              {"@type":"Offer","price":"45.00","priceCurrency":"USD","availability":"http://schema.org/InStock"},
+              {"@type":"Offer","price":"39.00","priceCurrency":"USD","availability":"http://schema.org/InStock"}]}
+            </script>
+            <h1>Tee</h1><span class="price">$39.00</span>
+            """)
+        #expect(try #require(page.price).decimalString == "39.00")
+        #expect(page.currency == "USD")
+    }
 }
