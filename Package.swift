@@ -16,10 +16,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
     ],
     targets: [
+        // libxml2's HTML parser and XPath, for reading product pages.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
         // Vapor-free domain logic: money, price parsing, page extraction, validation.
         .target(
             name: "MantisCore",
             dependencies: [
+                "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),

@@ -7,20 +7,24 @@ public struct ProductPage: Equatable, Sendable {
 
     public var title: String?
     public var price: PriceAmount?
-    /// ISO 4217 code when the page states one ("EUR"), otherwise the symbol as written ("€").
+    /// ISO 4217 code when it can be told ("EUR"); nil for a sign several currencies share and nothing settles.
     public var currency: String?
+    /// The currency as the page writes it beside the price ("€", "zł", "EUR"), for display.
+    public var currencyText: String?
     public var availability: Availability?
+    /// Absolute http(s) URL of the main product image.
     public var imageURL: String?
     /// Which method found each value, e.g. ["price": "json-ld", "title": "og:title"].
     public var sources: [String: String] = [:]
 
     public init(
-        title: String? = nil, price: PriceAmount? = nil, currency: String? = nil,
+        title: String? = nil, price: PriceAmount? = nil, currency: String? = nil, currencyText: String? = nil,
         availability: Availability? = nil, imageURL: String? = nil
     ) {
         self.title = title
         self.price = price
         self.currency = currency
+        self.currencyText = currencyText
         self.availability = availability
         self.imageURL = imageURL
     }

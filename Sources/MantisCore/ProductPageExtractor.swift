@@ -1,46 +1,329 @@
 import Foundation
 
 /// Reads title, price, currency, availability and image from a product page.
-/// First cut: JSON-LD `Product`/`Offer` first, then OpenGraph and `product:price` meta tags, then `<title>`.
+///
+/// Every method that can find a price proposes candidates with a trust score: JSON-LD offers, microdata and
+/// RDFa, OpenGraph/product meta tags, embedded framework state, known store layouts and, last, the visible
+/// text. Candidates with the same amount pool their evidence, so two methods agreeing beat one alone, and the
+/// best-scored amount wins if it is trusted enough. Stateless and `Sendable`: share one instance freely.
 public struct ProductPageExtractor: Sendable {
-    public init() {}
+    /// Below this, no price is better than a guessed one.
+    static let minimumPriceScore = 0.45
+
+    /// Creating an extractor also sets libxml2 up, once per process: make one at start-up and share it.
+    public init() {
+        HTMLDocument.prepareLibrary()
+    }
 
     public func extract(html: String, pageURL: URL?) -> ProductPage {
-        let scanner = HTMLTagScanner(html: html)
+        guard let document = HTMLDocument(html: html) else { return ProductPage() }
+        return extract(document, pageURL: pageURL)
+    }
+
+    /// For bytes as fetched: the page's charset is honoured when they are not UTF-8.
+    public func extract(data: Data, pageURL: URL?) -> ProductPage {
+        guard let document = HTMLDocument(data: data) else { return ProductPage() }
+        return extract(document, pageURL: pageURL)
+    }
+
+    public enum ReadError: Error, Equatable {
+        case unreadableFile(String)
+    }
+
+    /// For a saved page, plain or gzipped (`.html.gz`).
+    public func extract(contentsOfFile path: String, pageURL: URL?) throws -> ProductPage {
+        guard let data = HTMLDocument.contents(ofFile: path) else { throw ReadError.unreadableFile(path) }
+        return extract(data: data, pageURL: pageURL)
+    }
+
+    func extract(_ document: HTMLDocument, pageURL: URL?) -> ProductPage {
+        let countryCode = Currency.countryCode(forHost: pageURL?.host)
+        let index = PageIndex(document)
+        let layout = StoreLayout.matching(host: pageURL?.host, index: index)
+        let items = JSONLDReader.items(in: index)
+        let microdata = MicrodataReader(index: index)
+        let mainItem = items.first { $0.isProduct && !$0.isNested } ?? items.first { !$0.isNested }
+
         var page = ProductPage()
-        if let fromJSONLD = jsonLDProduct(scanner) {
-            merge(fromJSONLD, into: &page, source: "json-ld")
+        readTitle(into: &page, layout: layout, mainItem: mainItem, microdata: microdata, index: index)
+
+        var candidates: [PriceCandidate] = []
+        if let layout { candidates += layoutPrices(layout, index: index) }
+        candidates += jsonLDPrices(items)
+        candidates += microdataPrices(microdata)
+        candidates += metaPrices(microdata.meta)
+        candidates += EmbeddedStateReader.prices(in: index).map { found in
+            PriceCandidate(
+                amount: found.amount, currency: found.currency.flatMap { Currency.code(for: $0) },
+                currencyText: found.currency, source: "embedded-state", score: found.underProductKey ? 0.6 : 0.45)
         }
-        merge(metaProduct(scanner), into: &page, source: "meta")
-        if page.title == nil,
-           let title = scanner.tags(named: "title", withContent: true).first?.content.map(cleanText),
-           !title.isEmpty
-        {
-            page.title = title
-            page.sources["title"] = "title"
+        // A recognised store layout knows where the price is; text elsewhere on its pages is other products'.
+        // So does a shop whose structured offer for the product states no price (or 0): it shows none.
+        let offersWithoutPrice =
+            mainItem.map { item in
+                !item.offers.isEmpty && !item.offers.contains { ($0.amount?.decimal ?? 0) > 0 }
+            } ?? false
+        // The visible text is read when structured data is missing or contradicts itself; walking it costs
+        // as much as parsing the page, and a single consistent structured price needs no second opinion.
+        let trusted = Set(candidates.filter { $0.score >= 0.6 && $0.amount.decimal > 0 }.map(\.amount))
+        let needsVisibleText = trusted.count != 1 && (!offersWithoutPrice || !trusted.isEmpty)
+        if layout == nil, needsVisibleText {
+            candidates += VisiblePriceFinder.candidates(in: document, title: page.title).map { found in
+                PriceCandidate(
+                    amount: found.amount, currency: found.currency, currencyText: found.currencyText,
+                    source: "visible-text", score: min(found.score, 1) * 0.7)
+            }
         }
-        if let image = page.imageURL {
-            page.imageURL = absolute(image, relativeTo: pageURL)
+        let chosen = choosePrice(candidates.filter { $0.amount.decimal > 0 })
+        if let chosen {
+            page.price = chosen.best.amount
+            page.sources["price"] = chosen.best.source
+            readCurrency(into: &page, cluster: chosen.cluster, meta: microdata.meta, countryCode: countryCode)
         }
+        readAvailability(
+            into: &page, layout: layout, cluster: chosen?.cluster ?? [], mainItem: mainItem, microdata: microdata,
+            index: index)
+        readImage(into: &page, layout: layout, mainItem: mainItem, microdata: microdata, index: index)
+        if let image = page.imageURL { page.imageURL = absolute(image, relativeTo: pageURL) }
         return page
     }
 
-    private func merge(_ found: ProductPage, into page: inout ProductPage, source: String) {
-        func take<T>(_ keyPath: WritableKeyPath<ProductPage, T?>, _ name: String) {
-            if page[keyPath: keyPath] == nil, let value = found[keyPath: keyPath] {
-                page[keyPath: keyPath] = value
-                page.sources[name] = found.sources[name] ?? source
+    // MARK: price
+
+    /// Groups candidates by amount; a group scores its best candidate plus a little for each other method
+    /// that agrees.
+    private func choosePrice(_ candidates: [PriceCandidate]) -> (best: PriceCandidate, cluster: [PriceCandidate])? {
+        var clusters: [(amount: PriceAmount, members: [PriceCandidate])] = []
+        for candidate in candidates {
+            if let index = clusters.firstIndex(where: { $0.amount == candidate.amount }) {
+                clusters[index].members.append(candidate)
+            } else {
+                clusters.append((candidate.amount, [candidate]))
             }
         }
-        take(\.title, "title")
-        take(\.price, "price")
-        // The currency belongs with the price it came with.
-        if page.sources["price"] == (found.sources["price"] ?? source) || page.currency == nil {
-            take(\.currency, "currency")
+        var best: (score: Double, best: PriceCandidate, cluster: [PriceCandidate])?
+        for cluster in clusters {
+            let top = cluster.members.max { $0.score < $1.score }!
+            let agreeing = Set(cluster.members.filter { $0.score >= 0.4 && $0.source != top.source }.map(\.source))
+            let score = top.score + 0.08 * Double(min(agreeing.count, 3))
+            if score > (best?.score ?? -1) { best = (score, top, cluster.members) }
         }
-        take(\.availability, "availability")
-        take(\.imageURL, "image")
+        guard let best, best.score >= Self.minimumPriceScore else { return nil }
+        return (best.best, best.cluster)
     }
+
+    private func layoutPrices(_ layout: StoreLayout, index: PageIndex) -> [PriceCandidate] {
+        for locator in layout.price {
+            for node in locator.nodes(in: index).prefix(3) {
+                let text = HTMLText.collapseWhitespace(node.attribute("content") ?? node.text)
+                guard text.count <= 80 else { continue }
+                let parsed = PriceParser.parse(text)
+                if let amount = parsed.amount, amount.decimal > 0 {
+                    return [
+                        PriceCandidate(
+                            amount: amount, currency: parsed.currency, currencyText: parsed.currencyText,
+                            source: layout.name, score: 0.95)
+                    ]
+                }
+            }
+        }
+        return []
+    }
+
+    private func jsonLDPrices(_ items: [JSONLDReader.Item]) -> [PriceCandidate] {
+        var result: [PriceCandidate] = []
+        for item in items {
+            // Offers of an Event or other non-product still price the page's subject, with less certainty.
+            var base = item.isProduct ? 0.9 : 0.6
+            if item.isNested { base -= 0.4 }
+            for (index, offer) in item.offers.enumerated() {
+                guard let amount = offer.amount else { continue }
+                result.append(
+                    PriceCandidate(
+                        amount: amount, currency: offer.currency.flatMap { Currency.code(for: $0) },
+                        currencyText: offer.currency, source: "json-ld", score: base - 0.01 * Double(min(index, 5)),
+                        availability: offer.availability))
+            }
+        }
+        return result
+    }
+
+    private func microdataPrices(_ microdata: MicrodataReader) -> [PriceCandidate] {
+        microdata.prices.enumerated().map { index, price in
+            let base = price.isMainProduct ? (price.fromAttribute ? 0.85 : 0.8) : 0.4
+            return PriceCandidate(
+                amount: price.amount, currency: price.currency, currencyText: price.currencyText, source: "microdata",
+                score: base - 0.01 * Double(min(index, 5)), availability: price.availability)
+        }
+    }
+
+    private func metaPrices(_ meta: [String: String]) -> [PriceCandidate] {
+        var result: [PriceCandidate] = []
+        // A sale price tag, when present, is what the buyer pays now.
+        let keys = [
+            ("product:sale_price:amount", "product:sale_price:currency", 0.82),
+            ("product:price:amount", "product:price:currency", 0.8),
+            ("og:price:amount", "og:price:currency", 0.8),
+        ]
+        for (amountKey, currencyKey, score) in keys {
+            guard let text = meta[amountKey]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { continue }
+            let parsed = PriceParser.parse(text)
+            guard let amount = PriceAmount(text) ?? parsed.amount else { continue }
+            let currency = meta[currencyKey]?.trimmingCharacters(in: .whitespaces) ?? parsed.currencyText
+            result.append(
+                PriceCandidate(
+                    amount: amount, currency: currency.flatMap { Currency.code(for: $0) }, currencyText: currency,
+                    source: amountKey, score: score,
+                    currencySource: meta[currencyKey] == nil ? nil : currencyKey))
+        }
+        return result
+    }
+
+    private func readCurrency(
+        into page: inout ProductPage, cluster: [PriceCandidate], meta: [String: String], countryCode: String?
+    ) {
+        let ordered = cluster.sorted { $0.score > $1.score }
+        if let withText = ordered.first(where: { $0.currencyText != nil }) {
+            page.currencyText = withText.currencyText
+            page.currency =
+                withText.currency
+                ?? withText.currencyText.flatMap {
+                    Currency.code(for: $0, countryCode: countryCode)
+                }
+            page.sources["currency"] = withText.currencySource ?? withText.source
+        }
+        if page.currency == nil, let coded = ordered.first(where: { $0.currency != nil }) {
+            page.currency = coded.currency
+            page.sources["currency"] = coded.currencySource ?? coded.source
+        }
+        if page.currency == nil {
+            // The page may state its currency once for all prices.
+            for key in ["product:price:currency", "og:price:currency", "pricecurrency"] {
+                if let stated = meta[key], let code = Currency.code(for: stated) {
+                    page.currency = code
+                    page.currencyText = page.currencyText ?? stated
+                    page.sources["currency"] = key
+                    break
+                }
+            }
+        }
+    }
+
+    // MARK: title, image, availability
+
+    private func readTitle(
+        into page: inout ProductPage, layout: StoreLayout?, mainItem: JSONLDReader.Item?, microdata: MicrodataReader,
+        index: PageIndex
+    ) {
+        func take(_ text: String?, _ source: String) -> Bool {
+            guard let text = text.map(cleanText), !text.isEmpty else { return false }
+            page.title = text
+            page.sources["title"] = source
+            return true
+        }
+        if let layout {
+            for locator in layout.title where take(locator.nodes(in: index).first?.text, layout.name) { return }
+        }
+        if take(mainItem?.name, "json-ld") { return }
+        for key in ["og:title", "twitter:title"] where take(microdata.meta[key], key) { return }
+        if take(microdata.name, "microdata") { return }
+        if take(index.headings.lazy.map(\.text).first { !cleanText($0).isEmpty }, "h1") { return }
+        _ = take(index.titles.first?.text, "title")
+    }
+
+    private func readImage(
+        into page: inout ProductPage, layout: StoreLayout?, mainItem: JSONLDReader.Item?, microdata: MicrodataReader,
+        index: PageIndex
+    ) {
+        func take(_ link: String?, _ source: String) -> Bool {
+            guard let link = link?.trimmingCharacters(in: .whitespacesAndNewlines), !link.isEmpty,
+                !link.hasPrefix("data:")
+            else { return false }
+            page.imageURL = link
+            page.sources["image"] = source
+            return true
+        }
+        if let layout {
+            for locator in layout.image {
+                guard let image = locator.nodes(in: index).first else { continue }
+                for attribute in layout.imageAttributes where take(image.attribute(attribute), layout.name) { return }
+            }
+        }
+        if take(mainItem?.image, "json-ld") { return }
+        for key in ["og:image:secure_url", "og:image"] where take(microdata.meta[key], key) { return }
+        if take(microdata.image, "microdata") { return }
+        for key in ["twitter:image", "twitter:image:src"] where take(microdata.meta[key], key) { return }
+        _ = take(index.links.first { $0.attribute("rel") == "image_src" }?.attribute("href"), "image_src")
+    }
+
+    private func readAvailability(
+        into page: inout ProductPage, layout: StoreLayout?, cluster: [PriceCandidate], mainItem: JSONLDReader.Item?,
+        microdata: MicrodataReader, index: PageIndex
+    ) {
+        func take(_ value: ProductPage.Availability?, _ source: String) -> Bool {
+            guard let value else { return false }
+            page.availability = value
+            page.sources["availability"] = source
+            return true
+        }
+        if let layout, take(layoutAvailability(layout, index: index), layout.name) { return }
+        // The offers behind the chosen price; one buyable variant makes the product buyable.
+        let stated = cluster.compactMap(\.availability)
+        if !stated.isEmpty, take(stated.contains(.inStock) ? .inStock : .outOfStock, cluster[0].source) { return }
+        let offers = mainItem?.offers.compactMap(\.availability) ?? []
+        if !offers.isEmpty, take(offers.contains(.inStock) ? .inStock : .outOfStock, "json-ld") { return }
+        // PreOrder, BackOrder and the like: the shop said something, just not in stock or out of it.
+        if mainItem?.offers.contains(where: { $0.statedAvailability != nil }) == true { return }
+        if take(microdata.availability, "microdata") { return }
+        for key in ["product:availability", "og:availability"] {
+            if take(StockText.schemaValue(microdata.meta[key]), key) { return }
+        }
+        guard page.price != nil || page.title != nil else { return }
+        if take(visibleAvailability(index.document), "visible-text") { return }
+        // A product shown with a price and nothing saying otherwise can be bought.
+        if page.price != nil { _ = take(.inStock, "price") }
+    }
+
+    private func layoutAvailability(_ layout: StoreLayout, index: PageIndex) -> ProductPage.Availability? {
+        if layout.outOfStock.contains(where: { !$0.nodes(in: index).isEmpty }) { return .outOfStock }
+        for locator in layout.availabilityText {
+            for node in locator.nodes(in: index) {
+                if let stated = HTMLNode.shortText(node.pointer, limit: 200).flatMap({ StockText.phrase(in: $0) }) {
+                    return stated
+                }
+            }
+        }
+        if layout.inStock.contains(where: { !$0.nodes(in: index).isEmpty }) { return .inStock }
+        return nil
+    }
+
+    /// Stock labels (elements whose class or id mentions stock or availability) and buy buttons.
+    private func visibleAvailability(_ document: HTMLDocument) -> ProductPage.Availability? {
+        let labels = document.nodes(
+            xpath: """
+                //*[contains(translate(@class,'STOCKAVILB','stockavilb'),'stock') \
+                or contains(translate(@class,'STOCKAVILB','stockavilb'),'availab') \
+                or contains(translate(@id,'STOCKAVILB','stockavilb'),'stock') \
+                or contains(translate(@id,'STOCKAVILB','stockavilb'),'availab')]
+                """)
+        for label in labels.prefix(50) {
+            if let text = HTMLNode.shortText(label.pointer, limit: 120), let stated = StockText.phrase(in: text) {
+                return stated
+            }
+        }
+        let buttons = document.nodes(
+            xpath:
+                "//button | //input[@type='submit' or @type='button']"
+                + " | //a[contains(@class,'cart') or contains(@class,'buy')]"
+        )
+        for button in buttons.prefix(200) {
+            let text = button.attribute("value") ?? HTMLNode.shortText(button.pointer, limit: 80) ?? ""
+            if StockText.phrase(in: text) == .inStock { return .inStock }
+        }
+        return nil
+    }
+
+    // MARK: helpers
 
     private func cleanText(_ text: String) -> String {
         HTMLText.collapseWhitespace(HTMLText.decodeEntities(text))
@@ -49,154 +332,8 @@ public struct ProductPageExtractor: Sendable {
     private func absolute(_ link: String, relativeTo base: URL?) -> String {
         let trimmed = link.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let resolved = URL(string: trimmed, relativeTo: base)?.absoluteURL,
-              let scheme = resolved.scheme?.lowercased(), scheme == "http" || scheme == "https"
+            let scheme = resolved.scheme?.lowercased(), scheme == "http" || scheme == "https"
         else { return trimmed }
         return resolved.absoluteString
-    }
-
-    // MARK: JSON-LD
-
-    private func jsonLDProduct(_ scanner: HTMLTagScanner) -> ProductPage? {
-        let blocks = scanner.tags(named: "script", withContent: true).filter {
-            ($0.attributes["type"] ?? "").lowercased().contains("ld+json")
-        }
-        for block in blocks {
-            guard let content = block.content,
-                  let data = content.trimmingCharacters(in: .whitespacesAndNewlines).data(using: .utf8),
-                  let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-            else { continue }
-            for product in findProducts(in: json) {
-                let page = readProduct(product)
-                if page.price != nil || page.title != nil { return page }
-            }
-        }
-        return nil
-    }
-
-    private func types(of object: [String: Any]) -> [String] {
-        if let type = object["@type"] as? String { return [type] }
-        return object["@type"] as? [String] ?? []
-    }
-
-    private func findProducts(in json: Any) -> [[String: Any]] {
-        if let array = json as? [Any] { return array.flatMap(findProducts) }
-        guard let object = json as? [String: Any] else { return [] }
-        if types(of: object).contains(where: { $0.hasSuffix("Product") || $0 == "ProductGroup" }) {
-            return [object]
-        }
-        var found: [[String: Any]] = []
-        for key in ["@graph", "mainEntity", "itemListElement", "item"] {
-            if let nested = object[key] { found += findProducts(in: nested) }
-        }
-        return found
-    }
-
-    private func readProduct(_ product: [String: Any]) -> ProductPage {
-        var page = ProductPage()
-        if let name = product["name"] as? String { page.title = cleanText(name) }
-        page.imageURL = imageURL(product["image"])
-        let offers = flattenOffers(product["offers"])
-        for offer in offers {
-            if let price = offerPrice(offer) {
-                page.price = price
-                page.currency = (offer["priceCurrency"] as? String)
-                    ?? ((offer["priceSpecification"] as? [String: Any])?["priceCurrency"] as? String)
-                page.availability = availability(offer["availability"])
-                break
-            }
-        }
-        if page.availability == nil {
-            page.availability = offers.lazy.compactMap { self.availability($0["availability"]) }.first
-        }
-        return page
-    }
-
-    private func flattenOffers(_ value: Any?) -> [[String: Any]] {
-        if let array = value as? [Any] { return array.flatMap(flattenOffers) }
-        guard let object = value as? [String: Any] else { return [] }
-        if let nested = object["offers"] { return [object] + flattenOffers(nested) }
-        return [object]
-    }
-
-    private func offerPrice(_ offer: [String: Any]) -> PriceAmount? {
-        for key in ["price", "lowPrice"] {
-            if let amount = priceValue(offer[key]) { return amount }
-        }
-        if let specification = offer["priceSpecification"] {
-            let specifications = (specification as? [Any]) ?? [specification]
-            for case let spec as [String: Any] in specifications {
-                if let amount = priceValue(spec["price"]) { return amount }
-            }
-        }
-        return nil
-    }
-
-    private func priceValue(_ value: Any?) -> PriceAmount? {
-        // JSONSerialization gives booleans as NSNumber too ("c" type); `is Bool` would also match 0 and 1.
-        if let number = value as? NSNumber, String(cString: number.objCType) != "c" {
-            return PriceAmount(number: number.doubleValue)
-        }
-        if let text = value as? String {
-            // Structured data uses "." as the decimal mark; only fall back to text rules for odd values.
-            return PriceAmount(text) ?? PriceParser.amount(in: text)
-        }
-        return nil
-    }
-
-    private func availability(_ value: Any?) -> ProductPage.Availability? {
-        guard let text = (value as? String)?.lowercased() else { return nil }
-        if text.contains("outofstock") || text.contains("soldout") || text.contains("discontinued") {
-            return .outOfStock
-        }
-        if text.contains("instock") || text.contains("limitedavailability") || text.contains("onlineonly") {
-            return .inStock
-        }
-        return nil
-    }
-
-    private func imageURL(_ value: Any?) -> String? {
-        if let text = value as? String { return text }
-        if let array = value as? [Any] { return array.lazy.compactMap(imageURL).first }
-        if let object = value as? [String: Any] { return (object["url"] ?? object["contentUrl"]).flatMap(imageURL) }
-        return nil
-    }
-
-    // MARK: meta tags
-
-    private func metaProduct(_ scanner: HTMLTagScanner) -> ProductPage {
-        var meta: [String: String] = [:]
-        for tag in scanner.tags(named: "meta") {
-            guard let key = (tag.attributes["property"] ?? tag.attributes["name"] ?? tag.attributes["itemprop"])?
-                .lowercased(),
-                let content = tag.attributes["content"], meta[key] == nil
-            else { continue }
-            meta[key] = content
-        }
-        var page = ProductPage()
-        func first(_ keys: String...) -> (key: String, value: String)? {
-            for key in keys { if let value = meta[key], !value.isEmpty { return (key, value) } }
-            return nil
-        }
-        if let (key, title) = first("og:title", "twitter:title") {
-            page.title = HTMLText.collapseWhitespace(title)
-            page.sources["title"] = key
-        }
-        if let (key, amount) = first("product:price:amount", "og:price:amount", "price") {
-            page.price = PriceAmount(amount.trimmingCharacters(in: .whitespaces)) ?? PriceParser.amount(in: amount)
-            page.sources["price"] = key
-            if let (currencyKey, currency) = first("product:price:currency", "og:price:currency", "pricecurrency") {
-                page.currency = currency.trimmingCharacters(in: .whitespaces)
-                page.sources["currency"] = currencyKey
-            }
-        }
-        if let (key, availability) = first("product:availability", "og:availability") {
-            page.availability = self.availability(availability.replacingOccurrences(of: " ", with: ""))
-            page.sources["availability"] = key
-        }
-        if let (key, image) = first("og:image:secure_url", "og:image", "twitter:image") {
-            page.imageURL = image
-            page.sources["image"] = key
-        }
-        return page
     }
 }

@@ -127,7 +127,7 @@ struct PriceParserTests {
     @Test(
         "Text without digits has no amount",
         arguments: [
-            "No longer available", "", "   ", "Price on request", "€", "Gratis!",
+            "No longer available", "", "   ", "Price on request", "€", "Free shipping",
         ])
     func noDigitsNoAmount(text: String) {
         let result = PriceParser.parse(text)
@@ -136,7 +136,7 @@ struct PriceParserTests {
 
     @Test("\"No longer available\" has neither amount nor currency")
     func unavailableTextHasNothing() {
-        #expect(PriceParser.parse("No longer available") == PriceParser.Result(amount: nil, currencyText: nil))
+        #expect(PriceParser.parse("No longer available") == PriceParser.Result())
     }
 
     @Test("A currency symbol is found without an amount, and an amount without a currency")
@@ -160,12 +160,15 @@ struct PriceParserTests {
     }
 
     @Test(
-        "Three-letter ISO codes are found only in uppercase",
+        "Three-letter ISO codes count in uppercase anywhere, in lowercase only beside the amount",
         arguments: [
             ("12.00 GBP", "GBP"),
             ("SEK 99", "SEK"),
-            ("12.00 gbp", nil),
+            ("12.00 gbp", "gbp"),
+            ("140,00 pln", "pln"),
+            ("gbp and then 12.00", nil),
             ("12.00 EURO", nil),
+            ("12.00 ABC", nil),
         ] as [(String, String?)])
     func isoCodes(text: String, expected: String?) {
         #expect(PriceParser.currencyText(in: text) == expected)
@@ -174,5 +177,112 @@ struct PriceParserTests {
     @Test("Amounts too large for PriceAmount give nil instead of a wrong value")
     func overlongNumbersGiveNil() {
         #expect(PriceParser.amount(in: "1234567890123456 €") == nil)
+    }
+
+    // MARK: API with hint and decimal separator
+
+    @Test("The ISO code is given where the text names one currency, and the text as written beside it")
+    func isoCodeAndWrittenText() {
+        #expect(
+            PriceParser.parse("1.890,00 DKK")
+                == PriceParser.Result(amount: PriceAmount("1890.00"), currency: "DKK", currencyText: "DKK"))
+        #expect(
+            PriceParser.parse("12,99 €")
+                == PriceParser.Result(amount: PriceAmount("12.99"), currency: "EUR", currencyText: "€"))
+        #expect(PriceParser.parse("45,00 zł").currency == "PLN")
+        #expect(PriceParser.parse("171900 руб.").currencyText == "руб.")
+        // "$" alone is shared by many currencies.
+        #expect(PriceParser.parse("$12").currency == nil)
+        #expect(PriceParser.parse("US$ 12").currency == "USD")
+    }
+
+    @Test("The hint names the currency only when the text has none, and never gives the amount")
+    func hintGivesCurrencyOnly() throws {
+        let fromHint = PriceParser.parse("23,40", hint: "DKK")
+        #expect(try #require(fromHint.amount).decimalString == "23.40")
+        #expect(fromHint.currencyText == "DKK")
+        #expect(PriceParser.parse("$4.00", hint: "USD").currencyText == "$")
+        #expect(PriceParser.parse("", hint: "Kč") == PriceParser.Result(currency: "CZK", currencyText: "Kč"))
+        #expect(PriceParser.parse("", hint: "50").amount == nil)
+        #expect(PriceParser.parse("4.81", hint: "4.81 16 von 5").currencyText == nil)
+    }
+
+    @Test(
+        "A known decimal separator settles ambiguous numbers",
+        arguments: [
+            ("1.234", ".", "1.234"),
+            ("1,234", ",", "1.234"),
+            ("1.234", ",", "1234"),
+            ("423.923 KD", ".", "423.923"),
+            ("1250€ 60", "€", "1250.60"),
+        ] as [(String, Character, String)])
+    func decimalSeparatorHint(text: String, separator: Character, expected: String) throws {
+        let amount = try #require(PriceParser.parse(text, decimalSeparator: separator).amount)
+        #expect(amount.decimalString == expected)
+    }
+
+    @Test(
+        "Locale formats from around the world",
+        arguments: [
+            ("₹1,23,456", "123456", "₹"),
+            ("CHF 1'049,95", "1049.95", "CHF"),
+            ("$1\u{00A0}298,00", "1298.00", "$"),
+            ("Rp 169.000", "169000", "Rp"),
+            ("880,000 ₫", "880000", "₫"),
+            ("8.000.000 ₫", "8000000", "₫"),
+            ("2 285,81 грн.", "2285.81", "грн."),
+            ("12,000원", "12000", "원"),
+            ("3,500円", "3500", "円"),
+            ("تومان56,000", "56000", "تومان"),
+            ("34.992001", "34.992001", nil),
+            ("$.75", "0.75", "$"),
+            ("36. 24", "36.24", nil),
+            ("1.899,-", "1899", nil),
+            ("€ 610,", "610", "€"),
+        ] as [(String, String, String?)])
+    func worldFormats(text: String, amount: String, currency: String?) throws {
+        let result = PriceParser.parse(text)
+        #expect(try #require(result.amount).decimalString == amount)
+        #expect(result.currencyText == currency)
+    }
+
+    @Test("Three-decimal currencies read a lone three-digit group as decimals")
+    func threeDecimalCurrencies() throws {
+        #expect(try #require(PriceParser.parse("12.345 KWD").amount).decimalString == "12.345")
+        #expect(try #require(PriceParser.parse("12.345 EUR").amount).decimalString == "12345")
+    }
+
+    @Test(
+        "Ranges and \"from\" prices give the first, lowest price",
+        arguments: [
+            ("841,00 zł – 995,00 zł", "841.00"),
+            ("From: $14.97", "14.97"),
+            ("ab 2.99 €", "2.99"),
+            ("$29.99 – $74.99", "29.99"),
+        ])
+    func rangesAndFrom(text: String, expected: String) throws {
+        #expect(try #require(PriceParser.parse(text).amount).decimalString == expected)
+    }
+
+    @Test("The number beside the currency wins over a count before it; percentages are never prices")
+    func numberBesideCurrency() throws {
+        #expect(try #require(PriceParser.parse("2 Piece - $6.75").amount).decimalString == "6.75")
+        #expect(try #require(PriceParser.parse("20% off 19,99 €").amount).decimalString == "19.99")
+    }
+
+    @Test("\"Free\" on its own is zero", arguments: ["Free", "FREE!", "Gratis", "kostenlos"])
+    func freeIsZero(text: String) throws {
+        #expect(try #require(PriceParser.parse(text).amount).decimalString == "0")
+    }
+
+    @Test("Dates are not prices")
+    func datesAreNotPrices() {
+        #expect(PriceParser.parse("15.08.2017").amount == nil)
+    }
+
+    @Test("Long hostile input is read in linear time")
+    func longInput() {
+        let text = String(repeating: "1.1,1 ", count: 20_000) + "€"
+        #expect(PriceParser.parse(text).currencyText == "€")
     }
 }

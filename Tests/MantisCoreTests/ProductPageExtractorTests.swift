@@ -202,10 +202,23 @@ struct ProductPageExtractorTests {
         #expect(try #require(page.price).decimalString == expected)
     }
 
-    @Test("Numeric prices 0 and 1 are prices, not booleans", arguments: ["0", "1"])
-    func jsonLDNumericZeroAndOne(json: String) {
-        let page = extract(jsonLD: #"{"@type":"Product","name":"Kettle","offers":{"price":\#(json)}}"#)
-        #expect(page.price?.decimalString == json)
+    @Test("Numeric price 1 is a price, not a boolean")
+    func jsonLDNumericOne() {
+        let page = extract(jsonLD: #"{"@type":"Product","name":"Kettle","offers":{"price":1}}"#)
+        #expect(page.price?.decimalString == "1")
+    }
+
+    @Test("A price of 0 is a placeholder for \"no price shown\", and no other price is guessed instead")
+    func jsonLDZeroPriceMeansNone() {
+        let page = extract(
+            """
+            <script type="application/ld+json">
+            {"@type":"Product","name":"Kettle","offers":{"price":0,"availability":"https://schema.org/OutOfStock"}}
+            </script>
+            <h1>Kettle</h1><p>Delivery from <span>€ 4,95</span></p>
+            """)
+        #expect(page.price == nil)
+        #expect(page.availability == .outOfStock)
     }
 
     @Test("A boolean is not a price")
@@ -504,5 +517,286 @@ struct ProductPageExtractorTests {
     func plainFixture() throws {
         let page = extract(try fixture("plain-page"))
         #expect(page == ProductPage())
+    }
+
+    // MARK: currency text
+
+    @Test("The currency as written is kept beside the ISO code")
+    func currencyTextKept() throws {
+        let page = extract(
+            jsonLD: #"{"@type":"Product","name":"Kettle","offers":{"price":"10","priceCurrency":"EUR"}}"#)
+        #expect(page.currency == "EUR")
+        #expect(page.currencyText == "EUR")
+        let visible = extract("<h1>Kettle</h1><p class=price>12,50 zł</p>")
+        #expect(visible.currency == "PLN")
+        #expect(visible.currencyText == "zł")
+    }
+
+    @Test("A shared sign takes its currency from the shop's country domain")
+    func sharedSignFromDomain() {
+        let page = extract(
+            "<h1>Mate</h1><p class=price>$ 3.499</p>", pageURL: URL(string: "https://tienda.example.com.ar/p/1")!)
+        #expect(page.price?.decimalString == "3499")
+        #expect(page.currency == "ARS")
+        #expect(page.currencyText == "$")
+    }
+
+    // MARK: more structured data
+
+    @Test("JSON-LD wrapped in CDATA comments or with trailing commas is still read")
+    func lenientJSONLD() throws {
+        let page = extract(
+            """
+            <script type="application/ld+json">/*<![CDATA[*/
+            {"@type":"Product","name":"Shelf","offers":{"price":"99.95","priceCurrency":"EUR",},}
+            /*]]>*/</script>
+            """)
+        #expect(try #require(page.price).decimalString == "99.95")
+        #expect(page.title == "Shelf")
+    }
+
+    @Test("A ProductGroup's price is read from its variants")
+    func productGroupVariants() throws {
+        let page = extract(
+            jsonLD: """
+                {"@type":"ProductGroup","name":"Boots","hasVariant":[
+                  {"@type":"Product","name":"Boots 38","offers":{"price":"70.50","priceCurrency":"EUR",
+                   "availability":"https://schema.org/OutOfStock"}},
+                  {"@type":"Product","name":"Boots 39","offers":{"price":"70.50","priceCurrency":"EUR",
+                   "availability":"https://schema.org/InStock"}}]}
+                """)
+        #expect(try #require(page.price).decimalString == "70.50")
+        #expect(page.title == "Boots")
+        // One buyable variant makes the product buyable.
+        #expect(page.availability == .inStock)
+    }
+
+    @Test("Related products in JSON-LD do not lend their price")
+    func relatedProductsIgnored() throws {
+        let page = extract(
+            jsonLD: """
+                {"@type":"Product","name":"Lamp","isRelatedTo":[{"@type":"Product","name":"Bulb","offers":{"price":"3"}}],
+                 "offers":{"price":"25","priceCurrency":"GBP"}}
+                """)
+        #expect(try #require(page.price).decimalString == "25")
+    }
+
+    @Test("Prices nested in objects, as some shops write them, are read")
+    func nestedPriceObjects() throws {
+        let page = extract(
+            jsonLD: """
+                {"@type":"Product","name":"Boots","offers":{"@type":"AggregateOffer",
+                 "lowprice":{"sales":{"value":3499,"currency":"ARS"}},"availability":"http://schema.org/InStock"}}
+                """)
+        #expect(try #require(page.price).decimalString == "3499")
+    }
+
+    @Test("Microdata: the main product's price wins over a related product's, content over text")
+    func microdataMainProduct() throws {
+        let page = extract(
+            """
+            <div itemscope itemtype="https://schema.org/Product">
+              <h1 itemprop="name">Drill</h1>
+              <div itemprop="offers" itemscope itemtype="https://schema.org/Offer">
+                <span itemprop="price" content="119.01">119,01 €</span>
+                <meta itemprop="priceCurrency" content="EUR">
+                <link itemprop="availability" href="http://schema.org/InStock">
+              </div>
+            </div>
+            <div itemscope itemtype="https://schema.org/Product">
+              <span itemprop="name">Bits</span>
+              <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">9,99 €</span></div>
+            </div>
+            """)
+        #expect(try #require(page.price).decimalString == "119.01")
+        #expect(page.currency == "EUR")
+        #expect(page.availability == .inStock)
+        #expect(page.title == "Drill")
+        #expect(page.sources["price"] == "microdata")
+    }
+
+    @Test("Two methods agreeing beat one that disagrees")
+    func agreementWins() throws {
+        let page = extract(
+            """
+            <meta property="product:price:amount" content="10.14">
+            <h1>Book</h1>
+            <span itemprop="price">10,75 €</span> <s>11,95 €</s>
+            """)
+        #expect(try #require(page.price).decimalString == "10.75")
+    }
+
+    @Test("Embedded Next.js state gives the product's price")
+    func nextData() throws {
+        let page = extract(
+            """
+            <script id="__NEXT_DATA__" type="application/json">
+            {"props":{"pageProps":{"product":{"name":"Chair","price":{"value":149.5,"currency":"EUR"}},
+             "recommendations":[{"name":"Table","price":20}]}}}
+            </script>
+            """)
+        #expect(try #require(page.price).decimalString == "149.5")
+        #expect(page.currency == "EUR")
+        #expect(page.sources["price"] == "embedded-state")
+    }
+
+    // MARK: store layouts
+
+    private let amazonPage = """
+        <html><body>
+        <div id="dp-container">
+          <span id="productTitle"> Squirrel Feeder </span>
+          <img id="landingImage" data-old-hires="https://m.media-amazon.example/feeder.jpg" src="data:image/gif;base64,R0">
+          <div id="corePrice_feature_div">
+            <span class="a-price"><span class="a-offscreen">34,98 €</span><span aria-hidden="true">34,98 €</span></span>
+          </div>
+          <div id="availability"><span>Auf Lager.</span></div>
+          <input id="add-to-cart-button" type="submit">
+          <div class="a-carousel"><span class="a-color-price">12,00 €</span></div>
+        </div>
+        </body></html>
+        """
+
+    @Test("Amazon: the buy-box price, title, large image and stock line")
+    func amazonLayout() throws {
+        let page = ProductPageExtractor().extract(
+            html: amazonPage, pageURL: URL(string: "https://www.amazon.de/dp/B000")!)
+        #expect(try #require(page.price).decimalString == "34.98")
+        #expect(page.currency == "EUR")
+        #expect(page.title == "Squirrel Feeder")
+        #expect(page.imageURL == "https://m.media-amazon.example/feeder.jpg")
+        #expect(page.availability == .inStock)
+        #expect(page.sources["price"] == "amazon")
+    }
+
+    @Test("Amazon without a buy box shows no price, whatever other products cost")
+    func amazonWithoutBuyBox() {
+        let html = """
+            <div id="dp-container"><span id="productTitle">Dog Hair Dye</span>
+            <div id="availability"><span>Currently unavailable.</span></div>
+            <div id="outOfStock">Currently unavailable.</div>
+            <ul class="a-carousel"><li><span class="a-color-price">$2.86</span></li></ul></div>
+            """
+        let page = ProductPageExtractor().extract(html: html, pageURL: URL(string: "https://www.amazon.com/dp/B1")!)
+        #expect(page.price == nil)
+        #expect(page.availability == .outOfStock)
+        #expect(page.title == "Dog Hair Dye")
+    }
+
+    // MARK: visible text
+
+    @Test("Visible text: the current price after the title, not the struck one, nor related products'")
+    func visiblePrice() throws {
+        let page = extract(
+            """
+            <header><div class="minicart">Cart: <span>€ 0,00</span></div></header>
+            <h1>Wool Coat</h1>
+            <div class="price-box"><del>€ 199,00</del> <span class="price">€ 129,00</span></div>
+            <p>Shipping: <span>€ 4,95</span></p>
+            <section class="related-products"><h2>You may also like</h2><span class="price">€ 59,00</span></section>
+            """)
+        #expect(try #require(page.price).decimalString == "129.00")
+        #expect(page.currencyText == "€")
+        #expect(page.sources["price"] == "visible-text")
+        // A price shown with nothing saying otherwise means the product can be bought.
+        #expect(page.availability == .inStock)
+    }
+
+    @Test(
+        "Visible text: former, per-unit and instalment prices are put aside",
+        arguments: [
+            "<h1>Tea</h1><p>Was <span>£12.00</span></p><p><span class=now>£9.00</span></p>",
+            "<h1>Tea</h1><p><span>£9.00</span></p><p>(<span>£18.00</span>/kg)</p>",
+            "<h1>Tea</h1><p>RRP <span>£15.00</span></p><p class=price>£9.00</p>",
+            "<h1>Tea</h1><p class=\"old-price\">£12.00</p><p class=\"special-price\">£9.00</p>",
+            "<h1>Tea</h1><p style=\"text-decoration: line-through\">£12.00</p><p>£9.00</p>",
+        ])
+    func visibleAsidePrices(html: String) throws {
+        #expect(try #require(extract(html).price).decimalString == "9.00")
+    }
+
+    @Test("Visible text: an out-of-stock label is read")
+    func visibleOutOfStock() {
+        let page = extract("<h1>Tea</h1><p class=price>£9.00</p><div class=\"stock-status\">Sold out</div>")
+        #expect(page.availability == .outOfStock)
+    }
+
+    @Test("Bytes are extracted like text")
+    func extractFromData() throws {
+        let page = ProductPageExtractor().extract(
+            data: Data(amazonPage.utf8), pageURL: URL(string: "https://www.amazon.de/dp/B000"))
+        #expect(try #require(page.price).decimalString == "34.98")
+    }
+
+    @Test("One extractor serves many concurrent tasks")
+    func concurrentExtraction() async {
+        let extractor = ProductPageExtractor()
+        let html = amazonPage
+        let prices = await withTaskGroup(of: String?.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    extractor.extract(html: html, pageURL: URL(string: "https://www.amazon.de/dp/B000")).price?
+                        .decimalString
+                }
+            }
+            return await group.reduce(into: [String?]()) { $0.append($1) }
+        }
+        #expect(prices == Array(repeating: "34.98", count: 32))
+    }
+
+    @Test("Saved pages are read from files, gzipped or not")
+    func extractFromFile() throws {
+        let gzipped = try #require(
+            Bundle.module.url(forResource: "opengraph-product.html", withExtension: "gz", subdirectory: "Fixtures"))
+        let page = try ProductPageExtractor().extract(contentsOfFile: gzipped.path, pageURL: nil)
+        #expect(try #require(page.price).decimalString == "1890.00")
+        #expect(throws: ProductPageExtractor.ReadError.unreadableFile("/nonexistent.html")) {
+            try ProductPageExtractor().extract(contentsOfFile: "/nonexistent.html", pageURL: nil)
+        }
+    }
+
+    @Test("Pathologically deep or long pages finish without exhausting the stack")
+    func hostilePages() {
+        // libxml2 gives up nesting at some depth; reaching the end without a crash is the point.
+        let deep = "<title>Deep</title>" + String(repeating: "<div><span>", count: 20_000) + "<b>€ 5,00</b>"
+        #expect(extract(deep).title == "Deep")
+        let deepJSON = String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000)
+        #expect(extract(jsonLD: deepJSON).price == nil)
+        let long = "<h1>Long</h1><p>" + String(repeating: "12,99 € ", count: 50_000) + "</p>"
+        #expect(extract(long).title == "Long")
+    }
+
+    // MARK: common shop software
+
+    @Test("WooCommerce: the <ins> sale price, not the <del> regular one")
+    func wooCommerceSale() throws {
+        let page = extract(
+            """
+            <div class="product"><h1 class="product_title entry-title">Mug</h1>
+            <p class="price"><del><span class="woocommerce-Price-amount amount"><bdi>24,00&nbsp;<span
+              class="woocommerce-Price-currencySymbol">&euro;</span></bdi></span></del>
+            <ins><span class="woocommerce-Price-amount amount"><bdi>19,00&nbsp;<span
+              class="woocommerce-Price-currencySymbol">&euro;</span></bdi></span></ins></p>
+            <button type="submit" class="single_add_to_cart_button">In den Warenkorb</button></div>
+            <section class="related products"><span class="woocommerce-Price-amount">9,00 €</span></section>
+            """)
+        #expect(try #require(page.price).decimalString == "19.00")
+        #expect(page.currency == "EUR")
+        #expect(page.availability == .inStock)
+    }
+
+    @Test("Shopify: variants in JSON-LD with different prices; the shown one wins")
+    func shopifyVariants() throws {
+        let page = extract(
+            """
+            <meta property="og:price:amount" content="39.00"><meta property="og:price:currency" content="USD">
+            <script type="application/ld+json">{"@type":"Product","name":"Tee","offers":[
+              {"@type":"Offer","price":"45.00","priceCurrency":"USD","availability":"http://schema.org/InStock"},
+              {"@type":"Offer","price":"39.00","priceCurrency":"USD","availability":"http://schema.org/InStock"}]}
+            </script>
+            <h1>Tee</h1><span class="price">$39.00</span>
+            """)
+        #expect(try #require(page.price).decimalString == "39.00")
+        #expect(page.currency == "USD")
     }
 }

@@ -1,0 +1,236 @@
+import Foundation
+
+/// Reads schema.org Product and Offer data from `<script type="application/ld+json">` blocks:
+/// `@graph`, top-level arrays, ProductGroup variants, nested and aggregate offers, priceSpecification.
+struct JSONLDReader {
+    struct Offer {
+        var amount: PriceAmount?
+        var currency: String?
+        var availability: ProductPage.Availability?
+        /// The value as written, also when it is one Mantis does not map (PreOrder, BackOrder).
+        var statedAvailability: String?
+    }
+
+    struct Item {
+        var name: String?
+        var image: String?
+        var offers: [Offer] = []
+        /// A schema.org Product (or kind of product); false for an Event or other thing that carries offers.
+        var isProduct: Bool
+        /// Found under another item (a related product, a list entry), so probably not the page's product.
+        var isNested: Bool
+    }
+
+    /// Every product-like item in the page's JSON-LD blocks, in document order.
+    static func items(in index: PageIndex) -> [Item] {
+        var items: [Item] = []
+        for script in index.scripts {
+            guard let type = script.attribute("type")?.lowercased(), type.contains("ld+json") else { continue }
+            guard let json = parseLeniently(script.text) else { continue }
+            collect(json, nested: false, depth: 0, into: &items)
+        }
+        return items
+    }
+
+    /// Shops hand-write JSON-LD: raw newlines inside strings, trailing commas, HTML comments.
+    static func parseLeniently(_ text: String) -> Any? {
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Wrappers from the XHTML era: "<!-- ... -->", "/*<![CDATA[*/ ... /*]]>*/", "//<![CDATA[ ... //]]>".
+        for (prefix, suffix) in [
+            ("<!--", "-->"), ("/*<![CDATA[*/", "/*]]>*/"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>"),
+        ] {
+            if trimmed.hasPrefix(prefix) { trimmed = String(trimmed.dropFirst(prefix.count)) }
+            if trimmed.hasSuffix(suffix) { trimmed = String(trimmed.dropLast(suffix.count)) }
+            trimmed = trimmed.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard !trimmed.isEmpty else { return nil }
+        if let json = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed]) {
+            return json
+        }
+        let repaired = repair(trimmed)
+        return try? JSONSerialization.jsonObject(with: Data(repaired.utf8), options: [.fragmentsAllowed])
+    }
+
+    /// Replaces control characters inside strings with spaces and drops commas right before `}` or `]`.
+    private static func repair(_ text: String) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var inString = false
+        var escaped = false
+        var pendingComma = false
+        for byte in text.utf8 {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                output.append(byte < 0x20 ? UInt8(ascii: " ") : byte)
+                continue
+            }
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+            if pendingComma, !isSpace {
+                if byte != UInt8(ascii: "}") && byte != UInt8(ascii: "]") { output.append(UInt8(ascii: ",")) }
+                pendingComma = false
+            }
+            if byte == UInt8(ascii: ",") {
+                pendingComma = true
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inString = true }
+            output.append(byte)
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static let productTypes: Set<String> = [
+        "product", "productgroup", "productmodel", "individualproduct", "someproducts", "vehicle", "car", "book",
+        "vehiclelisting",
+    ]
+    /// Keys under which a product links to other products, not to itself.
+    private static let relatedKeys: Set<String> = [
+        "isrelatedto", "issimilarto", "isaccessoryorsparepartfor", "isconsumablefor", "itemlistelement",
+        "hasvariant", "model", "isvariantof",
+    ]
+
+    private static func types(of object: [String: Any]) -> [String] {
+        let raw = object["@type"]
+        let list = (raw as? [Any])?.compactMap { $0 as? String } ?? [raw as? String].compactMap { $0 }
+        // "http://schema.org/Product" and "schema:Product" name the same type.
+        return list.map { type in
+            let name = type.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last.map(String.init) ?? type
+            return name.lowercased()
+        }
+    }
+
+    private static func collect(_ json: Any, nested: Bool, depth: Int, into items: inout [Item]) {
+        // Product data sits a few levels down; anything deeper is not worth the stack.
+        guard depth < 32 else { return }
+        if let array = json as? [Any] {
+            for element in array { collect(element, nested: nested, depth: depth + 1, into: &items) }
+            return
+        }
+        guard let object = json as? [String: Any] else { return }
+        let objectTypes = types(of: object)
+        let isProduct = objectTypes.contains(where: productTypes.contains)
+        let isOffer = objectTypes.contains { $0 == "offer" || $0 == "aggregateoffer" }
+        if isProduct || (!isOffer && object["offers"] != nil) {
+            items.append(read(object, isProduct: isProduct, nested: nested))
+        } else if isOffer, !nested {
+            // A bare Offer at the top, with the product described elsewhere or not at all.
+            var item = Item(isProduct: false, isNested: false)
+            item.offers = offers(in: object, depth: 0)
+            item.name = (object["itemOffered"] as? [String: Any]).flatMap { text($0["name"]) }
+            items.append(item)
+        }
+        // Sorted so the order of items, which decides ties, does not depend on hashing.
+        for key in object.keys.sorted() where key != "offers" {
+            guard let value = object[key], value is [Any] || value is [String: Any] else { continue }
+            let lowered = key.lowercased()
+            if lowered == "@graph" || lowered == "mainentity" || lowered == "mainentityofpage" {
+                collect(value, nested: nested, depth: depth + 1, into: &items)
+            } else if relatedKeys.contains(lowered) || isProduct {
+                // Variants keep their offers: a ProductGroup's price lives in hasVariant.
+                collect(value, nested: nested || lowered != "hasvariant" || !isProduct, depth: depth + 1, into: &items)
+            } else if lowered == "itemoffered" || lowered == "item" {
+                collect(value, nested: nested, depth: depth + 1, into: &items)
+            }
+        }
+    }
+
+    private static func read(_ object: [String: Any], isProduct: Bool, nested: Bool) -> Item {
+        var item = Item(isProduct: isProduct, isNested: nested)
+        item.name = text(object["name"])
+        item.image = imageURL(object["image"])
+        item.offers = offers(in: object["offers"] as Any, depth: 0)
+        return item
+    }
+
+    private static func offers(in value: Any, depth: Int) -> [Offer] {
+        guard depth < 8 else { return [] }
+        if let array = value as? [Any] { return array.flatMap { offers(in: $0, depth: depth + 1) } }
+        guard let object = value as? [String: Any] else { return [] }
+        var result: [Offer] = []
+        let currency = text(field(object, "priceCurrency"))
+        // Present but unreadable ("", "PreOrder") still means the shop stated something.
+        let statedAvailability = field(object, "availability").map { text($0) ?? "" }
+        let availability = StockText.schemaValue(statedAvailability)
+        var amount = priceValue(field(object, "price")) ?? priceValue(field(object, "lowPrice"))
+        var specificationCurrency: String?
+        if amount == nil, let specification = object["priceSpecification"] {
+            for spec in (specification as? [Any] ?? [specification]).compactMap({ $0 as? [String: Any] }) {
+                // A list or strike-through price in the specification is not what the buyer pays.
+                let priceType = text(spec["priceType"])?.lowercased() ?? ""
+                if priceType.contains("listprice") || priceType.contains("strikethrough") || priceType.contains("msrp")
+                {
+                    continue
+                }
+                if let value = priceValue(spec["price"]) ?? priceValue(spec["minPrice"]) {
+                    amount = value
+                    specificationCurrency = text(spec["priceCurrency"])
+                    break
+                }
+            }
+        }
+        result.append(
+            Offer(
+                amount: amount, currency: currency ?? specificationCurrency, availability: availability,
+                statedAvailability: statedAvailability))
+        if let nested = object["offers"] {
+            // An AggregateOffer's own lowPrice comes first; its listed offers follow.
+            result += offers(in: nested, depth: depth + 1).map { offer in
+                var offer = offer
+                if offer.currency == nil { offer.currency = currency }
+                return offer
+            }
+        }
+        return result
+    }
+
+    /// Keys as schema.org spells them, or in another case ("lowprice"), as some shops write them.
+    private static func field(_ object: [String: Any], _ key: String) -> Any? {
+        if let value = object[key] { return value }
+        let lowered = key.lowercased()
+        return object.first { $0.key.lowercased() == lowered }?.value
+    }
+
+    static func priceValue(_ value: Any?, depth: Int = 0) -> PriceAmount? {
+        // Some shops nest the number: {"sales": {"value": 3499, "currency": "ARS"}}.
+        if let object = value as? [String: Any], depth < 3 {
+            for key in ["value", "amount", "price", "decimalPrice", "sales", "current"] {
+                if let amount = priceValue(object[key], depth: depth + 1) { return amount }
+            }
+            return nil
+        }
+        // JSONSerialization gives booleans as NSNumber too ("c" type); `is Bool` would also match 0 and 1.
+        if let number = value as? NSNumber, String(cString: number.objCType) != "c" {
+            return PriceAmount(number: number.doubleValue)
+        }
+        if let text = value as? String {
+            // Structured data uses "." as the decimal mark; only fall back to text rules for odd values.
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            return PriceAmount(trimmed) ?? PriceParser.parse(trimmed).amount
+        }
+        return nil
+    }
+
+    private static func text(_ value: Any?) -> String? {
+        if let string = value as? String {
+            let cleaned = HTMLText.collapseWhitespace(HTMLText.decodeEntities(string))
+            return cleaned.isEmpty ? nil : cleaned
+        }
+        if let number = value as? NSNumber { return number.stringValue }
+        if let array = value as? [Any] { return array.lazy.compactMap(text).first }
+        if let object = value as? [String: Any] { return text(object["@id"] ?? object["name"]) }
+        return nil
+    }
+
+    private static func imageURL(_ value: Any?) -> String? {
+        if let text = value as? String { return text.isEmpty ? nil : text }
+        if let array = value as? [Any] { return array.lazy.compactMap(imageURL).first }
+        if let object = value as? [String: Any] { return (object["url"] ?? object["contentUrl"]).flatMap(imageURL) }
+        return nil
+    }
+}

@@ -1,0 +1,53 @@
+import CLibXML2
+
+/// The elements extraction reads, found in one walk over the document instead of one XPath scan each:
+/// on a large page every `//...` query walks the whole tree, which costs more than half the parse.
+final class PageIndex {
+    let document: HTMLDocument
+    private(set) var scripts: [HTMLNode] = []
+    private(set) var metas: [HTMLNode] = []
+    private(set) var headings: [HTMLNode] = []
+    private(set) var titles: [HTMLNode] = []
+    private(set) var links: [HTMLNode] = []
+    /// Elements with `itemprop` (microdata) or `property` (RDFa), in document order.
+    private(set) var properties: [HTMLNode] = []
+
+    init(_ document: HTMLDocument) {
+        self.document = document
+        var byID: [String: HTMLNode] = [:]
+        document.forEachElement { pointer in
+            let node = HTMLNode(pointer: pointer, document: document)
+            if node.hasName("script") {
+                scripts.append(node)
+            } else if node.hasName("meta") {
+                metas.append(node)
+            } else if node.hasName("h1") {
+                headings.append(node)
+            } else if node.hasName("title") {
+                titles.append(node)
+            } else if node.hasName("link") {
+                links.append(node)
+            }
+            var attribute = pointer.pointee.properties
+            var isProperty = false
+            while let current = attribute {
+                let name = current.pointee.name
+                if xmlStrEqual(name, Self.itemprop.utf8Start) != 0 || xmlStrEqual(name, Self.property.utf8Start) != 0 {
+                    isProperty = true
+                } else if xmlStrEqual(name, Self.id.utf8Start) != 0, let id = node.attribute("id"), byID[id] == nil {
+                    byID[id] = node
+                }
+                attribute = current.pointee.next
+            }
+            if isProperty { properties.append(node) }
+        }
+        elementsByID = byID
+    }
+
+    private static let itemprop: StaticString = "itemprop"
+    private static let property: StaticString = "property"
+    private static let id: StaticString = "id"
+
+    /// Elements by `id`, the first of each, for store layouts.
+    private(set) var elementsByID: [String: HTMLNode] = [:]
+}
