@@ -170,7 +170,9 @@ def authenticator(args):
         ok = (isinstance(auth_data, LoginPassword)
               and auth_data.login == args.user.encode()
               and auth_data.password == args.password.encode())
-        return AuthResult(success=ok, auth_data=auth_data.login if ok else None)
+        if ok:
+            return AuthResult(success=True, auth_data=auth_data.login)
+        return AuthResult(success=False, handled=False)  # handled=False: aiosmtpd sends the 535 itself
     return check
 
 
@@ -190,32 +192,43 @@ def run_silent(port):
     threading.Thread(target=accept_forever, daemon=True).start()
 
 
+def start_server(args, port, cert, key):
+    if args.silent:
+        run_silent(port)
+        return
+    kwargs = {"hostname": "127.0.0.1", "port": port, "server_hostname": "mx.test",
+              "enable_SMTPUTF8": True, "decode_data": False}
+    if args.tls != "none":
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert, key)
+        if args.tls == "starttls":
+            kwargs.update(tls_context=context, require_starttls=True)
+        else:
+            kwargs.update(ssl_context=context)
+    if args.auth != "none":
+        # Without TLS, aiosmtpd only offers AUTH when told it may (a loopback test server).
+        kwargs.update(authenticator=authenticator(args), auth_required=True,
+                      auth_require_tls=args.tls != "none")
+        if args.auth == "login":
+            kwargs["auth_exclude_mechanism"] = ["PLAIN"]
+    Controller(Recorder(args), **kwargs).start()
+
+
 def main():
     args = parse_args()
     os.makedirs(args.dir, exist_ok=True)
-    port = free_port()
-
-    if args.silent:
-        run_silent(port)
-    else:
-        kwargs = {"hostname": "127.0.0.1", "port": port, "server_hostname": "mx.test",
-                  "enable_SMTPUTF8": True, "decode_data": False}
-        if args.tls != "none":
-            cert, key = make_certificate(args.dir, args.cert_name)
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(cert, key)
-            if args.tls == "starttls":
-                kwargs.update(tls_context=context, require_starttls=True)
-            else:
-                kwargs.update(ssl_context=context)
-        if args.auth != "none":
-            # Without TLS, aiosmtpd only offers AUTH when told it may (a loopback test server).
-            kwargs.update(authenticator=authenticator(args), auth_required=True,
-                          auth_require_tls=args.tls != "none")
-            if args.auth == "login":
-                kwargs["auth_exclude_mechanism"] = ["PLAIN"]
-        controller = Controller(Recorder(args), **kwargs)
-        controller.start()
+    cert = key = None
+    if args.tls != "none":
+        cert, key = make_certificate(args.dir, args.cert_name)
+    # The free port is found before binding it, so another process may take it in between: retry.
+    for attempt in range(5):
+        port = free_port()
+        try:
+            start_server(args, port, cert, key)
+            break
+        except OSError:
+            if attempt == 4:
+                raise
 
     print(port, flush=True)
 
