@@ -53,3 +53,18 @@ extension SMTPConfiguration: CustomStringConvertible {
 extension SMTPConfiguration: CustomDebugStringConvertible {
     public var debugDescription: String { description }
 }
+
+extension SMTPConfiguration: CustomReflectable {
+    // `dump()` and debuggers walk the mirror: keep the password out of it too.
+    public var customMirror: Mirror {
+        Mirror(
+            self,
+            children: [
+                "host": host, "port": port, "username": username as Any,
+                "password": (password == nil ? "nil" : "***") as Any, "tls": tls, "caFile": caFile as Any,
+                "verifyCertificates": verifyCertificates, "heloName": heloName, "timeouts": timeouts,
+            ],
+            displayStyle: .struct
+        )
+    }
+}

@@ -40,6 +40,10 @@ struct SMTPErrorTests {
         let configuration = SMTPConfiguration(host: "smtp.example.test", port: 587, username: "u", password: "hunter2")
         #expect(!configuration.description.contains("hunter2"))
         #expect(!String(reflecting: configuration).contains("hunter2"))
+        var dumped = ""
+        dump(SMTPClient(configuration: configuration), to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        #expect(dumped.contains("smtp.example.test"))
         #expect(configuration.description.contains("smtp.example.test:587"))
     }
 }

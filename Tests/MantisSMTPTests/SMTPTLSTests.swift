@@ -84,6 +84,28 @@ struct SMTPTLSTests {
         }
     }
 
+    @Test("Cleartext sent along with the 220 to STARTTLS is refused, not read as if it came over TLS")
+    func startTLSResponseInjection() async throws {
+        try await withTestSMTPServer(["--starttls-inject"]) { server in
+            let client = SMTPClient(
+                configuration: .test(
+                    server,
+                    tls: .startTLS,
+                    trustServerCertificate: false,
+                    username: TestSMTPServer.username,
+                    password: TestSMTPServer.password
+                )
+            )
+            await #expect {
+                try await client.send(from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
+            } throws: { error in
+                guard case .protocolError(step: .startTLS, _) = error as? SMTPError else { return false }
+                return true
+            }
+            #expect(server.events() == ["EHLO", "STARTTLS"])
+        }
+    }
+
     @Test("Implicit TLS (port 465 style) with the certificate trusted through caFile")
     func implicitTLS() async throws {
         try await withTestSMTPServer(["--tls", "implicit"]) { server in

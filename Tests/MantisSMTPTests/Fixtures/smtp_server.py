@@ -48,6 +48,8 @@ def parse_args():
                    help="close the connection after the message content, before any reply")
     p.add_argument("--silent", action="store_true",
                    help="no SMTP at all: accept TCP connections and never say anything")
+    p.add_argument("--starttls-inject", action="store_true",
+                   help="a fake server that offers STARTTLS and sends a cleartext reply right after its 220")
     return p.parse_args()
 
 
@@ -192,9 +194,44 @@ def run_silent(port):
     threading.Thread(target=accept_forever, daemon=True).start()
 
 
+def run_starttls_inject(port, events):
+    """Hand-written SMTP that answers STARTTLS with '220' plus a second, injected reply in the same
+    packet: a client that reads it after switching to TLS would take an attacker's words as the server's."""
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", port))
+    listener.listen(16)
+
+    def serve(conn):
+        with conn, conn.makefile("rb") as lines:
+            conn.sendall(b"220 fake.test ESMTP\r\n")
+            for line in lines:
+                verb = line.strip().split(b" ")[0].upper().decode("ascii", "replace")
+                events(verb)
+                if verb == "EHLO":
+                    conn.sendall(b"250-fake.test\r\n250-AUTH PLAIN\r\n250 STARTTLS\r\n")
+                elif verb == "STARTTLS":
+                    conn.sendall(b"220 go ahead\r\n250-fake.test\r\n250 AUTH PLAIN\r\n")
+                elif verb == "QUIT":
+                    conn.sendall(b"221 bye\r\n")
+                    return
+                else:
+                    conn.sendall(b"502 no\r\n")
+
+    def accept_forever():
+        while True:
+            conn, _ = listener.accept()
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept_forever, daemon=True).start()
+
+
 def start_server(args, port, cert, key):
     if args.silent:
         run_silent(port)
+        return
+    if args.starttls_inject:
+        run_starttls_inject(port, Recorder(args).event)
         return
     kwargs = {"hostname": "127.0.0.1", "port": port, "server_hostname": "mx.test",
               "enable_SMTPUTF8": True, "decode_data": False}
