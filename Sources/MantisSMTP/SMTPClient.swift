@@ -1,11 +1,12 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import NIOCore
 import NIOPosix
 import NIOSSL
+
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Delivers messages to one SMTP server (a relay or the submission port of a mail provider).
 ///
@@ -80,7 +81,9 @@ public struct SMTPClient: Sendable {
         var encrypted = configuration.tls == .implicitTLS
 
         let greeting = try await step(.greeting) { try await connection.greeting(timeout: timeouts.command) }
-        guard greeting.code == 220 else { throw SMTPError.rejected(step: .greeting, code: greeting.code, message: greeting.message) }
+        guard greeting.code == 220 else {
+            throw SMTPError.rejected(step: .greeting, code: greeting.code, message: greeting.message)
+        }
 
         var capabilities = try await hello(on: connection)
 
@@ -95,7 +98,9 @@ public struct SMTPClient: Sendable {
                     timeout: timeouts.command
                 )
             }
-            guard reply.code == 220 else { throw SMTPError.rejected(step: .startTLS, code: reply.code, message: reply.message) }
+            guard reply.code == 220 else {
+                throw SMTPError.rejected(step: .startTLS, code: reply.code, message: reply.message)
+            }
             encrypted = true
             // RFC 3207: forget what was learnt in cleartext and ask again.
             capabilities = try await hello(on: connection)
@@ -124,7 +129,8 @@ public struct SMTPClient: Sendable {
         guard verdict.code == 250 else {
             throw SMTPError.rejected(step: .messageData, code: verdict.code, message: verdict.message)
         }
-        return SMTPDeliveryReport(recipients: recipients, reply: verdict, encrypted: encrypted, authMechanism: mechanism)
+        return SMTPDeliveryReport(
+            recipients: recipients, reply: verdict, encrypted: encrypted, authMechanism: mechanism)
     }
 
     /// `EHLO`, or `HELO` for an old server that refuses `EHLO` outright (5xx).
@@ -152,7 +158,9 @@ public struct SMTPClient: Sendable {
         switch mechanism {
         case .plain:
             // RFC 4616: authorisation id (empty: same as the user), user, password, NUL-separated.
-            reply = try await command(.auth, "AUTH PLAIN " + Self.base64("\0\(credentials.username)\0\(credentials.password)"), on: connection)
+            reply = try await command(
+                .auth, "AUTH PLAIN " + Self.base64("\0\(credentials.username)\0\(credentials.password)"), on: connection
+            )
         case .login:
             // Not standardised: the server asks for the user name, then the password.
             reply = try await command(.auth, "AUTH LOGIN", on: connection)
@@ -184,7 +192,9 @@ public struct SMTPClient: Sendable {
         accepted: (Int) -> Bool
     ) async throws -> SMTPReply {
         let reply = try await command(step, line, on: connection)
-        guard accepted(reply.code) else { throw SMTPError.rejected(step: step, code: reply.code, message: reply.message) }
+        guard accepted(reply.code) else {
+            throw SMTPError.rejected(step: step, code: reply.code, message: reply.message)
+        }
         return reply
     }
 
@@ -214,7 +224,8 @@ public struct SMTPClient: Sendable {
         } catch ChannelError.connectTimeout {
             throw SMTPError.timeout(step: .connect)
         } catch let error as NIOConnectionError {
-            throw SMTPError.connectionFailed(host: configuration.host, port: configuration.port, reason: Self.describe(error))
+            throw SMTPError.connectionFailed(
+                host: configuration.host, port: configuration.port, reason: Self.describe(error))
         } catch {
             if Task.isCancelled { throw CancellationError() }
             throw SMTPError.connectionFailed(
@@ -235,7 +246,10 @@ public struct SMTPClient: Sendable {
             // A CR/LF would end the command early; a NUL would corrupt AUTH PLAIN's fields.
             guard !username.isEmpty, !username.contains(where: { $0 == "\0" || $0.isNewline }),
                 !password.contains(where: { $0 == "\0" })
-            else { throw .invalidConfiguration("the user name is empty or has a control character, or the password has a NUL") }
+            else {
+                throw .invalidConfiguration(
+                    "the user name is empty or has a control character, or the password has a NUL")
+            }
             return (username, password)
         default:
             throw .invalidConfiguration("set both username and password, or neither")
@@ -282,7 +296,9 @@ public struct SMTPClient: Sendable {
     }
 
     private static func describe(_ error: NIOConnectionError) -> String {
-        let attempts = error.connectionErrors.map { "\($0.target): \(($0.error as? IOError)?.description ?? String(describing: $0.error))" }
+        let attempts = error.connectionErrors.map {
+            "\($0.target): \(($0.error as? IOError)?.description ?? String(describing: $0.error))"
+        }
         if !attempts.isEmpty { return attempts.joined(separator: "; ") }
         if let dnsError = error.dnsAError ?? error.dnsAAAAError { return "cannot resolve host: \(dnsError)" }
         return "no address found for the host"
@@ -323,8 +339,10 @@ extension SMTPError {
             forms.reduce(text) { $0.replacing($1, with: "***") }
         }
         switch self {
-        case .authenticationFailed(let code, let message): return .authenticationFailed(code: code, message: clean(message))
-        case .rejected(let step, let code, let message): return .rejected(step: step, code: code, message: clean(message))
+        case .authenticationFailed(let code, let message):
+            return .authenticationFailed(code: code, message: clean(message))
+        case .rejected(let step, let code, let message):
+            return .rejected(step: step, code: code, message: clean(message))
         case .protocolError(let step, let reason): return .protocolError(step: step, reason: clean(reason))
         default: return self
         }

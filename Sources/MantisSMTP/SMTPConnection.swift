@@ -26,21 +26,21 @@ final class SMTPConnection: Sendable {
             .connectTimeout(TimeAmount(timeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
         let (channel, firstFailure) = try await bootstrap.connect(host: host, port: port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    let firstFailure = channel.eventLoop.makePromise(of: SMTPTransportError.self)
-                    // Closed without the handler seeing why (e.g. before it was added): just "closed".
-                    channel.closeFuture.whenComplete { _ in firstFailure.succeed(.closed) }
-                    if let implicitTLS {
-                        let tls = try NIOSSLClientHandler(
-                            context: implicitTLS.context,
-                            serverHostname: implicitTLS.serverHostname
-                        )
-                        try channel.pipeline.syncOperations.addHandler(tls)
-                    }
-                    try channel.pipeline.syncOperations.addHandler(SMTPClientHandler(firstFailure: firstFailure))
-                    return (channel, firstFailure)
+            channel.eventLoop.makeCompletedFuture {
+                let firstFailure = channel.eventLoop.makePromise(of: SMTPTransportError.self)
+                // Closed without the handler seeing why (e.g. before it was added): just "closed".
+                channel.closeFuture.whenComplete { _ in firstFailure.succeed(.closed) }
+                if let implicitTLS {
+                    let tls = try NIOSSLClientHandler(
+                        context: implicitTLS.context,
+                        serverHostname: implicitTLS.serverHostname
+                    )
+                    try channel.pipeline.syncOperations.addHandler(tls)
                 }
+                try channel.pipeline.syncOperations.addHandler(SMTPClientHandler(firstFailure: firstFailure))
+                return (channel, firstFailure)
             }
+        }
         return SMTPConnection(channel: channel, firstFailure: firstFailure)
     }
 

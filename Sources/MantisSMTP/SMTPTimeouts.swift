@@ -8,7 +8,9 @@ public struct SMTPTimeouts: Sendable, Hashable {
     /// Waiting for the reply after the message content: servers often scan the message first.
     public var messageData: Duration
 
-    public init(connect: Duration = .seconds(10), command: Duration = .seconds(60), messageData: Duration = .seconds(120)) {
+    public init(
+        connect: Duration = .seconds(10), command: Duration = .seconds(60), messageData: Duration = .seconds(120)
+    ) {
         self.connect = connect
         self.command = command
         self.messageData = messageData

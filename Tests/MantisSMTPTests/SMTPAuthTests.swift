@@ -17,7 +17,8 @@ struct SMTPAuthTests {
                     password: TestSMTPServer.password
                 )
             )
-            let report = try await client.send(from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
+            let report = try await client.send(
+                from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
             #expect(report.authMechanism == .plain)
             let message = try #require(server.messages().first)
             #expect(message.authenticatedAs == TestSMTPServer.username)
@@ -31,7 +32,8 @@ struct SMTPAuthTests {
             let client = SMTPClient(
                 configuration: .test(server, username: TestSMTPServer.username, password: TestSMTPServer.password)
             )
-            let report = try await client.send(from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
+            let report = try await client.send(
+                from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
             #expect(report.authMechanism == .login)
             #expect(server.messages().first?.authenticatedAs == TestSMTPServer.username)
         }

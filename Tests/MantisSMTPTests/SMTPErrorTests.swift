@@ -23,7 +23,9 @@ struct SMTPErrorTests {
 
     @Test("Descriptions name the failing step")
     func descriptions() {
-        #expect(SMTPError.rejected(step: .rcptTo, code: 550, message: "no").description == "SMTP: server rejected RCPT TO: 550 no")
+        #expect(
+            SMTPError.rejected(step: .rcptTo, code: 550, message: "no").description
+                == "SMTP: server rejected RCPT TO: 550 no")
         #expect(SMTPError.timeout(step: .greeting).description.contains("greeting"))
         #expect(SMTPError.connectionLost(step: .messageData, reason: "x").step == .messageData)
         #expect(SMTPError.tlsUnavailable.step == .startTLS)

@@ -18,7 +18,9 @@ struct SMTPReplyDecoderTests {
 
     @Test("Multi-line replies are joined; a reply split across reads is still one reply")
     func multiLine() throws {
-        let parsed = try replies(["250-mx.test Hello\r\n250-SIZE 1000\r\n25", "0-8BITMIME\r\n250 HELP\r\n220 ready\r\n"])
+        let parsed = try replies([
+            "250-mx.test Hello\r\n250-SIZE 1000\r\n25", "0-8BITMIME\r\n250 HELP\r\n220 ready\r\n",
+        ])
         #expect(parsed.count == 2)
         #expect(parsed[0] == SMTPReply(code: 250, lines: ["mx.test Hello", "SIZE 1000", "8BITMIME", "HELP"]))
         #expect(parsed[1] == SMTPReply(code: 220, lines: ["ready"]))
@@ -26,9 +28,10 @@ struct SMTPReplyDecoderTests {
 
     @Test("A bare code and bare LF line ends are accepted")
     func lenient() throws {
-        #expect(try replies(["250\r\n", "354 go ahead\n"]) == [
-            SMTPReply(code: 250, lines: [""]), SMTPReply(code: 354, lines: ["go ahead"]),
-        ])
+        #expect(
+            try replies(["250\r\n", "354 go ahead\n"]) == [
+                SMTPReply(code: 250, lines: [""]), SMTPReply(code: 354, lines: ["go ahead"]),
+            ])
     }
 
     @Test("Nothing is returned until the last line has arrived")

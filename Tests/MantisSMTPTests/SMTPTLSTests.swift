@@ -9,7 +9,8 @@ struct SMTPTLSTests {
     func startTLSTrustedByCAFile() async throws {
         try await withTestSMTPServer(["--tls", "starttls"]) { server in
             let client = SMTPClient(configuration: .test(server, tls: .startTLS, trustServerCertificate: true))
-            let report = try await client.send(from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
+            let report = try await client.send(
+                from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
             #expect(report.encrypted)
             let message = try #require(server.messages().first)
             #expect(message.tls)
@@ -110,7 +111,8 @@ struct SMTPTLSTests {
     func implicitTLS() async throws {
         try await withTestSMTPServer(["--tls", "implicit"]) { server in
             let client = SMTPClient(configuration: .test(server, tls: .implicitTLS, trustServerCertificate: true))
-            let report = try await client.send(from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
+            let report = try await client.send(
+                from: "alerts@mantis.test", to: ["alice@example.test"], data: testMessage())
             #expect(report.encrypted)
             let message = try #require(server.messages().first)
             #expect(message.tls)

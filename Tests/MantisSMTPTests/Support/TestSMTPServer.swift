@@ -85,7 +85,8 @@ final class TestSMTPServer {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return names.filter { $0.hasSuffix(".json") }.sorted().compactMap { name in
             do {
-                return try decoder.decode(ReceivedMessage.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+                return try decoder.decode(
+                    ReceivedMessage.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
             } catch {
                 Issue.record("cannot read received message \(name): \(error)")
                 return nil
