@@ -12,7 +12,6 @@ the self-signed certificate; `openssl` is used when it is missing).
 """
 
 import argparse
-import asyncio
 import base64
 import datetime
 import ipaddress
@@ -69,9 +68,10 @@ def make_certificate(directory, name):
         from cryptography.hazmat.primitives.asymmetric import rsa
         from cryptography.x509.oid import NameOID
     except ImportError:
+        alt_names = f"DNS:{name}" + (",IP:127.0.0.1" if name == "localhost" else "")
         subprocess.run(
             ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-             "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name},IP:127.0.0.1",
+             "-subj", f"/CN={name}", "-addext", f"subjectAltName={alt_names}",
              "-keyout", key_path, "-out", cert_path],
             check=True, capture_output=True)
         return cert_path, key_path
