@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/vapor/jwt.git", from: "5.1.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        // Already in the graph through Vapor; named here because MantisSMTP uses them directly.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
     ],
     targets: [
         // libxml2's HTML parser and XPath, for reading product pages.
@@ -28,6 +31,16 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Vapor-free SMTP client (SwiftNIO + NIOSSL) for outgoing mail.
+        .target(
+            name: "MantisSMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -46,6 +59,8 @@ let package = Package(
             dependencies: ["App"]
         ),
         .testTarget(name: "MantisCoreTests", dependencies: ["MantisCore"], resources: [.copy("Fixtures")]),
+        // Runs Fixtures/smtp_server.py with python3; needs `python3 -m pip install aiosmtpd`.
+        .testTarget(name: "MantisSMTPTests", dependencies: ["MantisSMTP"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AppTests",
             dependencies: [
