@@ -47,6 +47,7 @@ let package = Package(
             name: "App",
             dependencies: [
                 "MantisCore",
+                "MantisSMTP",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -59,12 +60,14 @@ let package = Package(
             dependencies: ["App"]
         ),
         .testTarget(name: "MantisCoreTests", dependencies: ["MantisCore"], resources: [.copy("Fixtures")]),
-        // Runs Fixtures/smtp_server.py with python3; needs `python3 -m pip install aiosmtpd`.
-        .testTarget(name: "MantisSMTPTests", dependencies: ["MantisSMTP"], resources: [.copy("Fixtures")]),
+        // A real SMTP server (aiosmtpd, run with python3) for the tests; never linked into mantis.
+        .target(name: "SMTPTestServer", resources: [.copy("smtp_server.py")]),
+        .testTarget(name: "MantisSMTPTests", dependencies: ["MantisSMTP", "SMTPTestServer"]),
         .testTarget(
             name: "AppTests",
             dependencies: [
                 "App",
+                "SMTPTestServer",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

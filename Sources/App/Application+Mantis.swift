@@ -29,4 +29,7 @@ extension Application {
         }
         set { storage[MantisKey.self] = newValue }
     }
+
+    /// nil until `configure` has run (for clean-up paths that may follow a failed configure).
+    var mantisIfConfigured: MantisServices? { storage[MantisKey.self] }
 }

@@ -67,9 +67,15 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.lifecycle.use(HashingPoolLifecycle(pool: hashingPool))
     let cost = config.bcryptCost
     let dummyHash = try await hashingPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
-    let transport: any MailTransport = switch config.mailTransport {
-    case .log: LogMailTransport(logger: app.logger)
-    case .file: FileMailTransport(directory: config.mailDirectory, threadPool: app.threadPool)
+    let transport: any MailTransport
+    if let smtp = config.smtp {
+        transport = SMTPMailTransport(
+            settings: smtp, heloName: URL(string: config.frontendURL)?.host ?? "localhost", eventLoopGroup: app.eventLoopGroup)
+    } else {
+        transport = switch config.mailTransport {
+        case .log: LogMailTransport(logger: app.logger)
+        case .file: FileMailTransport(directory: config.mailDirectory, threadPool: app.threadPool)
+        }
     }
     app.mantis = MantisServices(
         config: config,
@@ -85,6 +91,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     try routes(app)
     app.asyncCommands.use(RefreshCommand(), as: "refresh")
+    app.asyncCommands.use(ExtractCommand(), as: "extract")
+    app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
+    app.asyncCommands.use(SendTestEmailCommand(), as: "send-test-email")
 
     if isServing(app) {
         try await enableWriteAheadLog(app)

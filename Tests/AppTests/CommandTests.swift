@@ -10,41 +10,39 @@ struct CommandTests {
     }
 
     @Test("`mantis migrate --yes` and `mantis migrate --revert --yes` run without prompting", arguments: TestDatabase.all)
-    func migrateAndRevert(database: TestDatabase) throws {
+    func migrateAndRevert(database: TestDatabase) async throws {
         var environment = ["BCRYPT_COST": "4"]
         var created: (admin: String, name: String)?
         switch database {
         case .sqlite:
             environment["MANTIS_DB_PATH"] = temporarySQLitePath()
         case .postgres(let admin):
-            let db = try PostgresAdmin.createDatabase(adminURL: admin)
+            let db = try await PostgresAdmin.createDatabase(adminURL: admin)
             created = (admin, db.name)
             environment["DATABASE_URL"] = db.url
         }
-        defer {
-            if let created { PostgresAdmin.dropDatabase(adminURL: created.admin, name: created.name) }
-            if let path = environment["MANTIS_DB_PATH"] { try? FileManager.default.removeItem(atPath: path) }
-        }
-        let migrate = try CommandRunner.run(["migrate", "--yes"], environment: environment)
+        defer { if let path = environment["MANTIS_DB_PATH"] { try? FileManager.default.removeItem(atPath: path) } }
+        let migrate = try await CommandRunner.run(["migrate", "--yes"], environment: environment)
         #expect(migrate.status == 0, "\(migrate.output)")
         #expect(migrate.output.contains("CreatePricePoint"))
         #expect(migrate.output.contains("Migration successful"))
 
-        let again = try CommandRunner.run(["migrate", "--yes"], environment: environment)
+        let again = try await CommandRunner.run(["migrate", "--yes"], environment: environment)
         #expect(again.output.contains("No new migrations"))
 
-        let revert = try CommandRunner.run(["migrate", "--revert", "--yes"], environment: environment)
+        let revert = try await CommandRunner.run(["migrate", "--revert", "--yes"], environment: environment)
         #expect(revert.status == 0, "\(revert.output)")
         #expect(revert.output.contains("Migration successful"))
 
-        let remigrate = try CommandRunner.run(["migrate", "--yes"], environment: environment)
+        let remigrate = try await CommandRunner.run(["migrate", "--yes"], environment: environment)
         #expect(remigrate.status == 0)
         #expect(remigrate.output.contains("CreateUser"))
+        if let created { await PostgresAdmin.dropDatabase(adminURL: created.admin, name: created.name) }
     }
 
     @Test("`mantis routes` lists the API")
-    func routesCommand() throws {
-        let result = try CommandRunner.run(["routes"], environment: ["MANTIS_DB_PATH": temporarySQLitePath(), "BCRYPT_COST": "4"])
+    func routesCommand() async throws {
+        let result = try await CommandRunner.run(["routes"], environment: ["MANTIS_DB_PATH": temporarySQLitePath(), "BCRYPT_COST": "4"])
         #expect(result.status == 0)
         for route in ["/auth/register", "/auth/refresh", "/products/fetch", "/health"] {
             #expect(result.output.contains(route.split(separator: "/").last!), "\(route)")
@@ -52,42 +50,42 @@ struct CommandTests {
     }
 
     @Test("A MySQL DATABASE_URL stops `mantis serve` with a clear message and exit code 1")
-    func mysqlStopsStartUp() throws {
-        let result = try CommandRunner.run(["serve"], environment: ["DATABASE_URL": "mysql://root@127.0.0.1/mantis"])
+    func mysqlStopsStartUp() async throws {
+        let result = try await CommandRunner.run(["serve"], environment: ["DATABASE_URL": "mysql://root@127.0.0.1/mantis"])
         #expect(result.status == 1)
         #expect(result.output.contains("MySQL is not supported"))
     }
 
     @Test("Production without JWT_SECRET_KEY refuses to start")
-    func productionNeedsSecret() throws {
-        let result = try CommandRunner.run(["serve", "--env", "production"], environment: ["MANTIS_DB_PATH": temporarySQLitePath()])
+    func productionNeedsSecret() async throws {
+        let result = try await CommandRunner.run(["serve", "--env", "production"], environment: ["MANTIS_DB_PATH": temporarySQLitePath()])
         #expect(result.status == 1)
         #expect(result.output.contains("JWT_SECRET_KEY"))
     }
 
     @Test("Local mode refuses to listen beyond loopback")
-    func localModeRefusesPublicBind() throws {
-        let result = try CommandRunner.run(
+    func localModeRefusesPublicBind() async throws {
+        let result = try await CommandRunner.run(
             ["serve", "--hostname", "0.0.0.0", "--port", "0"], environment: ["MANTIS_MODE": "local", "MANTIS_DB_PATH": temporarySQLitePath()])
         #expect(result.status == 1)
         #expect(result.output.contains("127.0.0.1"))
     }
 
     @Test("Settings in a .env file in the working directory are read at start-up")
-    func dotEnvFileIsRead() throws {
+    func dotEnvFileIsRead() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-env-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try "DATABASE_URL=mysql://root@127.0.0.1/fromdotenv\n".write(toFile: directory + "/.env", atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["routes"], environment: [:], in: directory)
+        let result = try await CommandRunner.run(["routes"], environment: [:], in: directory)
         #expect(result.status == 1)
         #expect(result.output.contains("MySQL is not supported"))
     }
 
     @Test("`mantis --help` prints help and creates no database")
-    func helpDoesNotMigrate() throws {
+    func helpDoesNotMigrate() async throws {
         let path = temporarySQLitePath()
-        let result = try CommandRunner.run(["--help"], environment: ["MANTIS_DB_PATH": path])
+        let result = try await CommandRunner.run(["--help"], environment: ["MANTIS_DB_PATH": path])
         #expect(result.status == 0)
         #expect(result.output.contains("serve"))
         #expect(!FileManager.default.fileExists(atPath: path))
@@ -109,9 +107,9 @@ struct CommandTests {
                 try await Product.query(on: t.app.db).filter(\.$url == store.url("/product/lamp")).set(\.$url, to: store.url("/status/429")).update()
 
                 let environment = ["MANTIS_DB_PATH": path, "FETCH_ALLOW_PRIVATE": "true", "BCRYPT_COST": "4"]
-                let due = try CommandRunner.run(["refresh"], environment: environment)
+                let due = try await CommandRunner.run(["refresh"], environment: environment)
                 #expect(due.output.contains("Checked 0 product(s)"), "\(due.output)")
-                let all = try CommandRunner.run(["refresh", "--all"], environment: environment)
+                let all = try await CommandRunner.run(["refresh", "--all"], environment: environment)
                 #expect(all.status == 0, "\(all.output)")
                 #expect(all.output.contains("Checked 2 product(s): 1 succeeded, 1 failed"), "\(all.output)")
                 #expect(all.output.contains("/status/429"))

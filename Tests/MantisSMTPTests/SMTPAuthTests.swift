@@ -1,3 +1,4 @@
+import SMTPTestServer
 import Foundation
 import Testing
 

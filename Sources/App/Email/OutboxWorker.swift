@@ -32,6 +32,21 @@ final class OutboxWorker: Sendable {
         return String(from[from.index(after: open)..<close])
     }
 
+    /// For messages to the operator: which transport this is, without secrets.
+    var transportDescription: String {
+        switch transport {
+        case let smtp as SMTPMailTransport:
+            "SMTP \(smtp.client.configuration.host):\(smtp.client.configuration.port) (\(smtp.client.configuration.tls))"
+        case is FileMailTransport: "the file transport"
+        default: "the log transport (nothing is delivered; set SMTP_HOST)"
+        }
+    }
+
+    /// No line breaks or NULs: such text could start a new header or SMTP command.
+    static func isSafeHeaderValue(_ value: String) -> Bool {
+        !value.unicodeScalars.contains { $0 == "\r" || $0 == "\n" || $0 == "\0" }
+    }
+
     var senderDomain: String { envelopeFrom.split(separator: "@").last.map(String.init) ?? "localhost" }
 
     /// Sends every message that is due now. Returns how many were attempted.
@@ -43,17 +58,17 @@ final class OutboxWorker: Sendable {
                 .claim(on: application.db as! any SQLDatabase, limit: 20, now: now, lease: lease)
             if ids.isEmpty { return attempted }
             for row in try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all() {
-                await deliver(row)
+                await deliver(row, now: now)
                 attempted += 1
             }
         }
     }
 
-    private func deliver(_ row: OutboxEmail) async {
+    /// `now` is the round's clock (tests move it forward instead of waiting for retries).
+    private func deliver(_ row: OutboxEmail, now: Date) async {
         let email = OutgoingEmail(
             envelopeFrom: envelopeFrom, recipient: row.recipient, subject: row.subject,
             data: MIMEMessageRenderer.render(row.message, from: headerFrom, date: Date(), messageID: row.messageID))
-        let now = Date()
         row.attempts += 1
         row.leaseExpiresAt = nil
         do {

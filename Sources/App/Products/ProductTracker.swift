@@ -75,7 +75,7 @@ struct ProductTracker {
             let before = try await self.before(product, on: database)
             if let title = page.title { product.title = String(title.prefix(500)) }
             if let image = page.imageURL, image.utf8.count <= ProductURL.maximumLength { product.imageURL = image }
-            if let currency = page.currency { product.currency = String(currency.prefix(16)) }
+            if let currency = page.currency ?? page.currencyText { product.currency = String(currency.prefix(16)) }
             product.stockStatus = page.availability?.rawValue ?? product.stockStatus
             product.lastChecked = now
             product.consecutiveFailures = 0
@@ -89,7 +89,7 @@ struct ProductTracker {
             let productID = try product.requireID()
             if let price = page.price {
                 try await PricePointRepository(database).append(
-                    productID: productID, price: price, currency: page.currency ?? product.currency, at: now)
+                    productID: productID, price: price, currency: page.currency ?? page.currencyText ?? product.currency, at: now)
             }
             try await ProductCheck(productID: productID, checkedAt: now, succeeded: true, reason: nil).create(on: database)
             return queued

@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs the built `mantis` executable, as a self-hoster would from a shell.
 enum CommandRunner {
-    struct Result {
+    struct Result: Sendable {
         let status: Int32
         let output: String
     }
@@ -17,6 +17,12 @@ enum CommandRunner {
 
     static func run(
         _ arguments: [String], environment: [String: String], in directory: String? = nil, timeout: TimeInterval = 60
+    ) async throws -> Result {
+        try await Blocking.run { try runBlocking(arguments, environment: environment, in: directory, timeout: timeout) }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], environment: [String: String], in directory: String?, timeout: TimeInterval
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : FileManager.default.currentDirectoryPath + "/" + binary)

@@ -2,14 +2,14 @@ import Foundation
 
 /// Creates and drops per-test databases on the test cluster with `psql`.
 enum PostgresAdmin {
-    static func createDatabase(adminURL: String) throws -> (name: String, url: String) {
+    static func createDatabase(adminURL: String) async throws -> (name: String, url: String) {
         let name = "mantis_test_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16))"
-        try psql(adminURL, "CREATE DATABASE \(name)")
+        try await Blocking.run { try psql(adminURL, "CREATE DATABASE \(name)") }
         return (name, databaseURL(adminURL, name: name))
     }
 
-    static func dropDatabase(adminURL: String, name: String) {
-        try? psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+    static func dropDatabase(adminURL: String, name: String) async {
+        _ = try? await Blocking.run { try psql(adminURL, "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
     }
 
     /// The admin URL with its database path swapped for `name`.

@@ -1,3 +1,5 @@
+@testable import App
+import Fluent
 import Foundation
 import Testing
 
@@ -49,5 +51,12 @@ extension TestApp {
             accessToken: try #require(response.string("access_token")),
             refreshToken: try #require(response.string("refresh_token")),
             userID: try #require(user["id"] as? String))
+    }
+
+    /// A registered account marked verified in the database, for tests about something else than email.
+    func verifiedAccountWithoutEmail(_ prefix: String = "user") async throws -> TestAccount {
+        let account = try await register(email: TestApp.uniqueEmail(prefix))
+        try await User.query(on: app.db).filter(\.$email == account.email).set(\.$isVerified, to: true).update()
+        return account
     }
 }

@@ -33,13 +33,14 @@ func withApp(
     case .sqlite:
         values["MANTIS_DB_PATH"] = ":memory:"
     case .postgres(let adminURL):
-        let created = try PostgresAdmin.createDatabase(adminURL: adminURL)
+        let created = try await PostgresAdmin.createDatabase(adminURL: adminURL)
         createdPostgres = (adminURL, created.name)
         values["DATABASE_URL"] = created.url
     }
     values.merge(environment) { _, new in new }
-    defer {
-        if let createdPostgres { PostgresAdmin.dropDatabase(adminURL: createdPostgres.admin, name: createdPostgres.name) }
+    let createdDatabase = createdPostgres
+    let cleanUp = { @Sendable in
+        if let createdPostgres = createdDatabase { await PostgresAdmin.dropDatabase(adminURL: createdPostgres.admin, name: createdPostgres.name) }
         try? FileManager.default.removeItem(atPath: mailDirectory)
     }
 
@@ -56,12 +57,14 @@ func withApp(
         app.mantis.outbox.stop()
         try await app.autoRevert()
     } catch {
-        app.mantis.outbox.stop()
+        app.mantisIfConfigured?.outbox.stop()
         await app.server.shutdown()
         try? await app.asyncShutdown()
+        await cleanUp()
         throw error
     }
     try await app.asyncShutdown()
+    await cleanUp()
 }
 
 enum TestSetupError: Error {

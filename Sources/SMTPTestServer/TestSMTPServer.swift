@@ -1,34 +1,37 @@
 import Foundation
-import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A real SMTP server for a test: `Fixtures/smtp_server.py` (aiosmtpd) run with python3.
+/// A real SMTP server for tests: `smtp_server.py` (aiosmtpd) run with python3. A library of its own so the
+/// SMTP client's tests and the app's email tests share it; only test targets depend on it.
 ///
 /// Use it through ``withTestSMTPServer(_:_:)``, which always stops the process. The server also
 /// stops by itself when its stdin closes, so even a crashed test run leaves nothing behind.
-final class TestSMTPServer {
+public final class TestSMTPServer: @unchecked Sendable {
     /// What the server received, read from the JSON file it wrote for the message.
-    struct ReceivedMessage: Decodable {
-        var mailFrom: String
-        var rcptTos: [String]
-        var mailOptions: [String]
-        var contentBase64: String
-        var tls: Bool
-        var authenticatedAs: String?
+    public struct ReceivedMessage: Decodable, Sendable {
+        public var mailFrom: String
+        public var rcptTos: [String]
+        public var mailOptions: [String]
+        public var contentBase64: String
+        public var tls: Bool
+        public var authenticatedAs: String?
 
-        var content: Data { Data(base64Encoded: contentBase64) ?? Data() }
-        var contentText: String { String(decoding: content, as: UTF8.self) }
+        public var content: Data { Data(base64Encoded: contentBase64) ?? Data() }
+        public var contentText: String { String(decoding: content, as: UTF8.self) }
     }
 
-    static let username = "mantis"
-    static let password = "correct horse battery staple"
+    public static let username = "mantis"
+    public static let password = "correct horse battery staple"
 
-    let port: Int
-    let directory: URL
+    public let port: Int
+    public let directory: URL
     private let process: Process
     private let stdin: Pipe
 
     /// The server's self-signed certificate (TLS modes only).
-    var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
+    public var certificatePath: String { directory.appendingPathComponent("cert.pem").path }
 
     private init(port: Int, directory: URL, process: Process, stdin: Pipe) {
         self.port = port
@@ -39,7 +42,7 @@ final class TestSMTPServer {
 
     /// Starts the server with the script's flags (`--tls starttls`, `--auth login`, `--reject a@b` …)
     /// and waits for the port it prints.
-    static func start(_ arguments: [String]) async throws -> TestSMTPServer {
+    public static func start(_ arguments: [String]) async throws -> TestSMTPServer {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("mantis-smtp-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -58,8 +61,7 @@ final class TestSMTPServer {
 
         let line = await readFirstLine(of: stdout.fileHandleForReading, orKill: process, within: 30)
         guard let line, let port = Int(line) else {
-            process.terminate()
-            process.waitUntilExit()
+            kill(process.processIdentifier, SIGKILL)
             let stderr = (try? String(contentsOf: stderrPath, encoding: .utf8)) ?? ""
             try? FileManager.default.removeItem(at: directory)
             throw ServerDidNotStart(output: line ?? "(nothing)", stderr: stderr)
@@ -67,18 +69,22 @@ final class TestSMTPServer {
         return TestSMTPServer(port: port, directory: directory, process: process, stdin: stdin)
     }
 
-    /// Stops the process and removes its files. Safe to call twice.
-    func stop() {
+    /// Stops the process and removes its files. Safe to call twice. Never blocks a thread: with many
+    /// tests in parallel the cooperative pool has no thread to spare for `waitUntilExit`.
+    public func stop() async {
         if process.isRunning {
             try? stdin.fileHandleForWriting.close()
             process.terminate()
-            process.waitUntilExit()
+            for _ in 0..<40 where process.isRunning {
+                try? await Task.sleep(for: .milliseconds(50))
+            }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Every message accepted so far, oldest first. A file that can't be read fails the test.
-    func messages() -> [ReceivedMessage] {
+    public func messages() -> [ReceivedMessage] {
         let folder = directory.appendingPathComponent("messages")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         let decoder = JSONDecoder()
@@ -88,14 +94,14 @@ final class TestSMTPServer {
                 return try decoder.decode(
                     ReceivedMessage.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
             } catch {
-                Issue.record("cannot read received message \(name): \(error)")
+                // A half-written file is read on the next call.
                 return nil
             }
         }
     }
 
     /// Every command the server saw (`EHLO`, `STARTTLS`, `MAIL a@b`, `RCPT c@d`, `DATA` …).
-    func events() -> [String] {
+    public func events() -> [String] {
         let text = (try? String(contentsOf: directory.appendingPathComponent("events.log"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").map(String.init)
     }
@@ -128,9 +134,10 @@ final class TestSMTPServer {
     }
 
     static func scriptPath() throws -> String {
-        try #require(
-            Bundle.module.url(forResource: "smtp_server", withExtension: "py", subdirectory: "Fixtures")
-        ).path
+        guard let url = Bundle.module.url(forResource: "smtp_server", withExtension: "py") else {
+            throw ServerDidNotStart(output: "", stderr: "smtp_server.py is missing from the SMTPTestServer bundle")
+        }
+        return url.path
     }
 
     /// Reads stdout up to the first newline off the cooperative pool; kills the process if it
@@ -159,11 +166,17 @@ final class TestSMTPServer {
 }
 
 /// Runs `body` against a fresh server and stops the server afterwards, whether `body` throws or not.
-func withTestSMTPServer<T>(
+public func withTestSMTPServer<T>(
     _ arguments: [String] = [],
     _ body: (TestSMTPServer) async throws -> T
 ) async throws -> T {
     let server = try await TestSMTPServer.start(arguments)
-    defer { server.stop() }
-    return try await body(server)
+    do {
+        let result = try await body(server)
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
 }

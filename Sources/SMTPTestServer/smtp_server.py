@@ -35,6 +35,7 @@ except ImportError:  # The Swift side shows this line when the server fails to s
 def parse_args():
     p = argparse.ArgumentParser()
     p.add_argument("--dir", required=True, help="where messages, events and the certificate go")
+    p.add_argument("--port", type=int, default=0, help="port to listen on (default: a free one)")
     p.add_argument("--tls", choices=["none", "starttls", "implicit"], default="none")
     p.add_argument("--cert-name", default="localhost", help="DNS name the certificate is made for")
     p.add_argument("--auth", choices=["none", "plain-login", "login"], default="none",
@@ -259,7 +260,7 @@ def main():
         cert, key = make_certificate(args.dir, args.cert_name)
     # The free port is found before binding it, so another process may take it in between: retry.
     for attempt in range(5):
-        port = free_port()
+        port = args.port or free_port()
         try:
             start_server(args, port, cert, key)
             break
@@ -273,7 +274,9 @@ def main():
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     threading.Thread(target=lambda: (sys.stdin.read(), stop.set()), daemon=True).start()
-    stop.wait()
+    # Wait in short slices: a bare wait() can sit in a lock that a signal does not interrupt.
+    while not stop.wait(0.2):
+        pass
     os._exit(0)  # Skip graceful shutdown: held sockets and threads go with the process.
 
 

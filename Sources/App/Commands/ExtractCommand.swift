@@ -1,0 +1,92 @@
+import Foundation
+import MantisCore
+import Vapor
+
+/// `mantis extract [--url URL] FILE|URL` and `mantis extract --jsonl`: what Mantis reads from a page, to find
+/// out why a store is read wrong. Prints `{title, price, currency, currency_text, availability, image, sources}`.
+struct ExtractCommand: AnyAsyncCommand {
+    struct Output: Encodable {
+        let title: String?
+        let price: String?
+        let currency: String?
+        let currencyText: String?
+        let availability: String?
+        let image: String?
+        let sources: [String: String]
+
+        init(_ page: ProductPage) {
+            title = page.title
+            price = page.price?.decimalString
+            currency = page.currency
+            currencyText = page.currencyText
+            availability = page.availability?.rawValue
+            image = page.imageURL
+            sources = page.sources
+        }
+
+        // Every key on every line, null when unknown (synthesized Encodable would leave nil keys out).
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(title, forKey: .title)
+            try container.encode(price, forKey: .price)
+            try container.encode(currency, forKey: .currency)
+            try container.encode(currencyText, forKey: .currencyText)
+            try container.encode(availability, forKey: .availability)
+            try container.encode(image, forKey: .image)
+            try container.encode(sources, forKey: .sources)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case title, price, currency, currencyText, availability, image, sources
+        }
+    }
+
+    struct InputLine: Decodable {
+        let file: String
+        let url: String?
+    }
+
+    var help: String {
+        """
+        Show what Mantis reads from a product page.
+        Usage: mantis extract [--url URL] FILE|URL
+               mantis extract --jsonl   (reads {"file": …, "url": …} lines on stdin, one JSON result per line)
+        """
+    }
+
+    func run(using context: inout CommandContext) async throws {
+        let arguments = try CommandArguments(context.input.arguments, flags: ["jsonl"], options: ["url"])
+        let extractor = ProductPageExtractor()
+        let writer = JSONLineWriter()
+        if arguments.flags.contains("jsonl") {
+            while let line = readLine(strippingNewline: true) {
+                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+                do {
+                    let input = try JSONDecoder().decode(InputLine.self, from: Data(line.utf8))
+                    let page = try extractor.extract(contentsOfFile: input.file, pageURL: input.url.flatMap(URL.init(string:)))
+                    writer.write(Output(page))
+                } catch {
+                    writer.writeError("\(error)")
+                }
+            }
+            return
+        }
+        guard let source = arguments.positionals.first else { throw CommandFailure(description: "Give a file or a URL, or --jsonl.") }
+        if source.hasPrefix("http://") || source.hasPrefix("https://") {
+            let url: ProductURL
+            do { url = try ProductURL(source) } catch { throw CommandFailure(description: "Not a usable URL: \(source)") }
+            do {
+                let fetched = try await context.application.mantis.fetcher.fetch(url.url)
+                writer.write(Output(extractor.extract(html: fetched.html, pageURL: fetched.finalURL)))
+            } catch {
+                throw CommandFailure(description: error.reason)
+            }
+        } else {
+            do {
+                writer.write(Output(try extractor.extract(contentsOfFile: source, pageURL: arguments.options["url"].flatMap(URL.init(string:)))))
+            } catch {
+                throw CommandFailure(description: "Cannot read \(source): \(error)")
+            }
+        }
+    }
+}

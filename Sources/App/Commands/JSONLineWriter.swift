@@ -1,0 +1,22 @@
+import Foundation
+
+/// Writes one JSON object per line to stdout: snake_case keys, sorted.
+struct JSONLineWriter {
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func write(_ value: some Encodable) {
+        guard var data = try? encoder.encode(value) else { return }
+        data.append(0x0A)
+        FileHandle.standardOutput.write(data)
+    }
+
+    /// A line that keeps the output in step with the input when one input fails.
+    func writeError(_ message: String) {
+        write(["error": message])
+    }
+}
