@@ -41,9 +41,12 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.middleware.use(CORSMiddleware(configuration: .init(
         allowedOrigin: config.corsAllowOrigins.contains("*") ? .all : .any(config.corsAllowOrigins),
         allowedMethods: [.GET, .POST, .PATCH, .DELETE, .OPTIONS],
-        allowedHeaders: [.accept, .authorization, .contentType, .origin],
+        allowedHeaders: [.accept, .authorization, .contentType, .origin, HTTPHeaders.Name(RefreshCookie.requestHeader)],
         allowCredentials: !config.corsAllowOrigins.contains("*"))), at: .beginning)
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(StaticCacheMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory, defaultFile: nil))
     // Bodies are small JSON documents; anything bigger is refused with 413 before it is read whole.
     app.routes.defaultMaxBodySize = "64kb"
 
@@ -90,6 +93,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         transaction: TransactionRunner(lock: config.isSQLite ? AsyncLock() : nil))
 
     try routes(app)
+    try app.register(collection: WebAppController(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory))
     app.asyncCommands.use(RefreshCommand(), as: "refresh")
     app.asyncCommands.use(ExtractCommand(), as: "extract")
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")

@@ -49,6 +49,8 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPSettings?
     /// Price-alert emails per user per rolling 24 hours.
     public var alertMaxPerDay: Int
+    /// Where the web app's files are (with a trailing slash); nil means `Public/` in the working directory.
+    public var publicDirectory: String?
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable, CaseIterable {
@@ -144,6 +146,7 @@ public struct AppConfig: Sendable {
         mailDirectory = reader.string("MAIL_DIR") ?? "./mail"
         mailFrom = reader.string("SMTP_FROM_EMAIL") ?? "Mantis <mantis@localhost>"
         alertMaxPerDay = try reader.int("ALERT_MAX_PER_DAY", default: 10, range: 0...1000)
+        publicDirectory = reader.string("MANTIS_PUBLIC_DIR").map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         if let smtpHost = reader.string("SMTP_HOST") {
             let securityText = reader.string("SMTP_USE_TLS")?.lowercased() ?? "starttls"
             let security: SMTPSettings.Security

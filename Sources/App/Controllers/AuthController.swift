@@ -8,8 +8,9 @@ struct AuthController: RouteCollection {
         let password: String
     }
 
+    /// `refresh_token` may be left out when the browser's cookie carries it.
     struct RefreshRequest: Content {
-        let refreshToken: String
+        let refreshToken: String?
     }
 
     struct TokenRequest: Content {
@@ -84,11 +85,11 @@ struct AuthController: RouteCollection {
         req.application.mantis.outbox.poke()
         req.logger.info("User registered", metadata: ["user_id": "\(user.id!)"])
         let pair = try await SessionService(request: req).start(for: user)
-        return try await TokenResponse(pair, user: user).encodeResponse(status: .created, for: req)
+        return try await tokenResponse(pair, user: user, status: .created, req: req)
     }
 
     @Sendable
-    func login(req: Request) async throws -> TokenResponse {
+    func login(req: Request) async throws -> Response {
         let body = try req.content.decode(Credentials.self)
         let email = EmailAddress.normalize(body.email)
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
@@ -98,21 +99,40 @@ struct AuthController: RouteCollection {
         let matches = (try? await req.passwordHasher.verify(candidate, created: hash)) ?? false
         guard let user, matches, !candidate.isEmpty else { throw MantisError.invalidCredentials }
         let pair = try await SessionService(request: req).start(for: user)
-        return try TokenResponse(pair, user: user)
+        return try await tokenResponse(pair, user: user, status: .ok, req: req)
     }
 
     @Sendable
-    func refresh(req: Request) async throws -> TokenResponse {
-        let body = try req.content.decode(RefreshRequest.self)
-        let (pair, user) = try await SessionService(request: req).refresh(body.refreshToken)
-        return try TokenResponse(pair, user: user)
+    func refresh(req: Request) async throws -> Response {
+        let token = try refreshToken(in: req)
+        let (pair, user) = try await SessionService(request: req).refresh(token)
+        return try await tokenResponse(pair, user: user, status: .ok, req: req)
     }
 
     @Sendable
-    func logout(req: Request) async throws -> HTTPStatus {
-        let body = try req.content.decode(RefreshRequest.self)
-        try await SessionService(request: req).end(refreshToken: body.refreshToken)
-        return .noContent
+    func logout(req: Request) async throws -> Response {
+        try await SessionService(request: req).end(refreshToken: try refreshToken(in: req))
+        let response = Response(status: .noContent)
+        if RefreshCookie.isRequested(by: req) || req.cookies[RefreshCookie.name] != nil { RefreshCookie.clear(on: response) }
+        return response
+    }
+
+    /// The token from the body, or else from the cookie (which must pass the CSRF check).
+    private func refreshToken(in req: Request) throws -> String {
+        let body = (try? req.content.decode(RefreshRequest.self)) ?? RefreshRequest(refreshToken: nil)
+        if let token = body.refreshToken { return token }
+        if let token = try RefreshCookie.token(from: req, config: req.application.mantis.config) { return token }
+        // Neither: decode again to report the missing field in the usual way.
+        _ = try req.content.decode(RefreshRequest.self)
+        throw MantisError.validation(code: "missing_field", reason: "Missing field 'refresh_token'.")
+    }
+
+    private func tokenResponse(_ pair: SessionService.TokenPair, user: User, status: HTTPStatus, req: Request) async throws -> Response {
+        let response = try await TokenResponse(pair, user: user).encodeResponse(status: status, for: req)
+        if RefreshCookie.isRequested(by: req) {
+            RefreshCookie.set(pair.refreshToken, on: response, lifetime: req.application.mantis.config.refreshTokenLifetime)
+        }
+        return response
     }
 
     @Sendable

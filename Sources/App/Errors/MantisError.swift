@@ -17,6 +17,7 @@ enum MantisError: AbortError {
     case fetchBlocked(String)
     case noProductFound
     case rateLimited(retryAfter: Int, reason: String)
+    case csrfRejected
 
     var status: HTTPResponseStatus {
         switch self {
@@ -28,6 +29,7 @@ enum MantisError: AbortError {
         case .fetchFailed: .badGateway
         case .fetchBlocked: .unprocessableEntity
         case .rateLimited: .tooManyRequests
+        case .csrfRejected: .forbidden
         }
     }
 
@@ -48,6 +50,7 @@ enum MantisError: AbortError {
         case .fetchBlocked: "fetch_blocked"
         case .noProductFound: "no_product_found"
         case .rateLimited: "rate_limited"
+        case .csrfRejected: "csrf_rejected"
         }
     }
 
@@ -68,6 +71,7 @@ enum MantisError: AbortError {
         case .fetchBlocked(let reason): reason
         case .noProductFound: "No product title or price could be read from this page."
         case .rateLimited(_, let reason): reason
+        case .csrfRejected: "This request must come from the Mantis web app (Origin not allowed)."
         }
     }
 
