@@ -102,8 +102,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if isServing(app) {
         try await enableWriteAheadLog(app)
         if config.autoMigrate { try await app.autoMigrate() }
-        if config.schedulerEnabled { app.lifecycle.use(RefreshSchedulerLifecycle(scheduler: app.mantis.scheduler)) }
-        app.lifecycle.use(OutboxWorkerLifecycle(worker: app.mantis.outbox))
+        if config.schedulerEnabled { app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.scheduler)) }
+        app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.outbox))
     }
 }
 

@@ -118,4 +118,38 @@ struct CommandTests {
             }
         }
     }
+
+    @Test("`mantis parse-price` prints amount, currency and currency text; --jsonl answers line for line")
+    func parsePriceCommand() async throws {
+        let single = try await CommandRunner.run(["parse-price", "1.890,00 DKK"], environment: [:])
+        #expect(single.output.contains(#"{"amount":"1890.00","currency":"DKK","currency_text":"DKK"}"#), "\(single.output)")
+        let lines = try await CommandRunner.run(
+            ["parse-price", "--jsonl"], environment: [:],
+            input: #"{"text": "€68,50"}"# + "\n" + #"{"text": "No longer available"}"# + "\n" + #"{"text": "1 234,5", "hint": "zł"}"# + "\n")
+        let outputs = lines.output.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(outputs.count == 3)
+        #expect(outputs[0] == #"{"amount":"68.50","currency":"EUR","currency_text":"€"}"#)
+        #expect(outputs[1].contains(#""amount":null"#))
+        #expect(outputs[2].contains(#""amount":"1234.5""#))
+    }
+
+    @Test("`mantis extract FILE` prints what the page holds; --jsonl reads {file, url} lines")
+    func extractCommand() async throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("MantisCoreTests/Fixtures/jsonld-product.html").path
+        let single = try await CommandRunner.run(["extract", "--url", "https://shop.example/p/1", fixture], environment: [:])
+        #expect(single.status == 0, "\(single.output)")
+        let object = try #require(single.output.split(separator: "\n").last.flatMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        })
+        #expect(Set(object.keys) == ["title", "price", "currency", "currency_text", "availability", "image", "sources"])
+        #expect(object["price"] is String)
+        let lines = try await CommandRunner.run(
+            ["extract", "--jsonl"], environment: [:],
+            input: #"{"file": "\#(fixture)", "url": "https://shop.example/p/1"}"# + "\n" + #"{"file": "/nonexistent.html"}"# + "\n")
+        let outputs = lines.output.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(outputs.count == 2)
+        #expect(outputs[0].contains(#""price":""#))
+        #expect(outputs[1].contains(#""error""#))
+    }
 }

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import SMTPTestServer
 import Testing
+import Vapor
 
 @Suite("Email over SMTP", .timeLimit(.minutes(3)))
 struct EmailDeliveryTests {
@@ -192,5 +193,38 @@ struct EmailDeliveryTests {
         #expect(down.status == 1)
         #expect(down.output.contains("Not sent"))
         #expect(!down.output.contains("hunter2-secret"))
+    }
+
+    @Test(
+        "Two Mantis instances on one PostgreSQL send each queued message exactly once",
+        .enabled(if: TestDatabase.postgresAdminURL != nil, "needs the PostgreSQL test cluster"))
+    func twoInstancesSendEachMessageOnce() async throws {
+        let admin = try #require(TestDatabase.postgresAdminURL)
+        try await TestApp.withSMTP(.postgres(adminURL: admin)) { t, server in
+            t.app.mantis.outbox.stop()
+            for index in 0..<30 {
+                let message = EmailMessage(to: "reader\(index)@example.com", subject: "Queued \(index)", text: "hello", html: nil)
+                try await Outbox(database: t.app.db).enqueue(message, kind: .test, userID: nil, senderDomain: "mantis.test")
+            }
+            guard case .postgres(let url) = t.app.mantis.config.database else { return }
+            let other = try await Application.make(.testing)
+            do {
+                try await configure(other, config: AppConfig(environment: [
+                    "DATABASE_URL": url, "BCRYPT_COST": "4", "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(server.port)", "SMTP_USE_TLS": "false",
+                ], isProduction: false))
+                async let first = t.app.mantis.outbox.runOnce()
+                async let second = other.mantis.outbox.runOnce()
+                let attempted = try await first + second
+                #expect(attempted == 30)
+            } catch {
+                try? await other.asyncShutdown()
+                throw error
+            }
+            try await other.asyncShutdown()
+            let received = server.messages()
+            #expect(received.count == 30)
+            #expect(Set(received.flatMap(\.rcptTos)).count == 30)
+            #expect(try await OutboxEmail.query(on: t.app.db).filter(\.$status == .sent).count() == 30)
+        }
     }
 }

@@ -59,15 +59,8 @@ struct ExtractCommand: AnyAsyncCommand {
         let extractor = ProductPageExtractor()
         let writer = JSONLineWriter()
         if arguments.flags.contains("jsonl") {
-            while let line = readLine(strippingNewline: true) {
-                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                do {
-                    let input = try JSONDecoder().decode(InputLine.self, from: Data(line.utf8))
-                    let page = try extractor.extract(contentsOfFile: input.file, pageURL: input.url.flatMap(URL.init(string:)))
-                    writer.write(Output(page))
-                } catch {
-                    writer.writeError("\(error)")
-                }
+            writer.transformLines(InputLine.self) { input in
+                Output(try extractor.extract(contentsOfFile: input.file, pageURL: input.url.flatMap(URL.init(string:))))
             }
             return
         }

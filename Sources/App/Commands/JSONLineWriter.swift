@@ -19,4 +19,17 @@ struct JSONLineWriter {
     func writeError(_ message: String) {
         write(["error": message])
     }
+
+    /// The `--jsonl` loop: decodes each non-empty stdin line as `Input`, writes `transform`'s result, or an
+    /// error line, so the output stays line for line with the input.
+    func transformLines<Input: Decodable>(_: Input.Type, _ transform: (Input) throws -> any Encodable) {
+        while let line = readLine(strippingNewline: true) {
+            guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            do {
+                write(try transform(JSONDecoder().decode(Input.self, from: Data(line.utf8))))
+            } catch {
+                writeError("\(error)")
+            }
+        }
+    }
 }

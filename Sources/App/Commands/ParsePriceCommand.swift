@@ -46,15 +46,7 @@ struct ParsePriceCommand: AnyAsyncCommand {
         let arguments = try CommandArguments(context.input.arguments, flags: ["jsonl"], options: ["hint", "decimal-separator"])
         let writer = JSONLineWriter()
         if arguments.flags.contains("jsonl") {
-            while let line = readLine(strippingNewline: true) {
-                guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
-                do {
-                    let input = try JSONDecoder().decode(InputLine.self, from: Data(line.utf8))
-                    writer.write(Self.parse(input.text, hint: input.hint, separator: input.decimalSeparator))
-                } catch {
-                    writer.writeError("\(error)")
-                }
-            }
+            writer.transformLines(InputLine.self) { Self.parse($0.text, hint: $0.hint, separator: $0.decimalSeparator) }
             return
         }
         guard let text = arguments.positionals.first else { throw CommandFailure(description: "Give a price text, or --jsonl.") }

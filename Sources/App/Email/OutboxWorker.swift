@@ -7,7 +7,7 @@ import Vapor
 /// Sends queued messages. Rows are claimed with a lease (see `LeasedClaim`), so with several instances on one
 /// PostgreSQL each message is sent by one of them; a message is marked sent right after the server accepted it.
 /// (If the process dies between those two steps the message is sent again after the lease: at least once.)
-final class OutboxWorker: Sendable {
+final class OutboxWorker: BackgroundService {
     unowned let application: Application
     let transport: any MailTransport
     /// The address part of SMTP_FROM_EMAIL, used as the envelope sender.

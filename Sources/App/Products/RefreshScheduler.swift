@@ -8,7 +8,7 @@ import Vapor
 /// `FOR UPDATE SKIP LOCKED` — so several Mantis instances sharing one database never check the same product in
 /// one round; if an instance dies mid-round its leases expire and the next round picks the products up.
 /// All checks of this process, scheduled or asked for, pass one `CheckGate`.
-final class RefreshScheduler: Sendable {
+final class RefreshScheduler: BackgroundService {
     struct RoundSummary: Sendable, Equatable {
         var checked = 0
         var failed = 0
@@ -95,7 +95,11 @@ final class RefreshScheduler: Sendable {
     }
 
     /// Starts the background loop of `mantis serve`: a round now, then one every `tick`.
-    func start(tick: Duration = .seconds(60)) {
+    func start() {
+        start(tick: .seconds(60))
+    }
+
+    func start(tick: Duration) {
         let task = Task { [weak self] in
             while !Task.isCancelled {
                 guard let self else { return }

@@ -16,13 +16,14 @@ enum CommandRunner {
     }
 
     static func run(
-        _ arguments: [String], environment: [String: String], in directory: String? = nil, timeout: TimeInterval = 60
+        _ arguments: [String], environment: [String: String], in directory: String? = nil, input: String? = nil,
+        timeout: TimeInterval = 60
     ) async throws -> Result {
-        try await Blocking.run { try runBlocking(arguments, environment: environment, in: directory, timeout: timeout) }
+        try await Blocking.run { try runBlocking(arguments, environment: environment, in: directory, input: input, timeout: timeout) }
     }
 
     private static func runBlocking(
-        _ arguments: [String], environment: [String: String], in directory: String?, timeout: TimeInterval
+        _ arguments: [String], environment: [String: String], in directory: String?, input: String?, timeout: TimeInterval
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : FileManager.default.currentDirectoryPath + "/" + binary)
@@ -35,8 +36,13 @@ enum CommandRunner {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         let deadline = Date().addingTimeInterval(timeout)
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         while process.isRunning, Date() < deadline { usleep(10_000) }

@@ -1,0 +1,20 @@
+import Vapor
+
+/// A loop that runs beside the server: the refresh scheduler and the email outbox.
+protocol BackgroundService: Sendable {
+    func start()
+    func stop()
+}
+
+/// Runs a background service while `mantis serve` runs.
+struct BackgroundServiceLifecycle: LifecycleHandler {
+    let service: any BackgroundService
+
+    func didBootAsync(_ application: Application) async throws {
+        service.start()
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        service.stop()
+    }
+}
