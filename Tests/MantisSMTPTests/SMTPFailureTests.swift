@@ -88,7 +88,8 @@ struct SMTPFailureTests {
             }
             let elapsed = clock.now - start
             #expect(elapsed >= .milliseconds(600))
-            #expect(elapsed < .seconds(5))
+            // Far below the 60 s default: the configured 0.7 s applied (loose, as CI machines are busy).
+            #expect(elapsed < .seconds(30))
             #expect(SMTPError.timeout(step: .greeting).isPermanent == false)
             #expect(SMTPError.timeout(step: .greeting).description.contains("greeting"))
         }

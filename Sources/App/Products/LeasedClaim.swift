@@ -3,7 +3,9 @@ import SQLKit
 
 /// Claims due rows of a work table by setting their lease in one statement. On PostgreSQL the inner
 /// SELECT locks with `FOR UPDATE SKIP LOCKED`, so instances sharing a database take disjoint rows; on SQLite
-/// one statement is already exclusive. Rows whose lease ran out (a crashed worker) are due again.
+/// one statement is already exclusive. Rows whose lease ran out (a crashed worker) are due again. Rows due at
+/// the same moment (all of them after `mantis refresh --all`) come in random order, so a batch mixes stores
+/// instead of holding one store's products, which the per-store limit would then serialise.
 struct LeasedClaim {
     let table: String
     /// The column holding when a row is due; NULL counts as due now.
@@ -20,7 +22,7 @@ struct LeasedClaim {
                 WHERE (\(unsafeRaw: dueColumn) IS NULL OR \(unsafeRaw: dueColumn) <= \(bind: now))
                   AND (lease_expires_at IS NULL OR lease_expires_at < \(bind: now))
                   AND \(unsafeRaw: condition)
-                ORDER BY \(unsafeRaw: dueColumn) ASC NULLS FIRST
+                ORDER BY \(unsafeRaw: dueColumn) ASC NULLS FIRST, RANDOM()
                 LIMIT \(bind: limit) \(unsafeRaw: lockClause)
             )
             RETURNING id
