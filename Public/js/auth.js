@@ -79,7 +79,19 @@ async function lockedRefresh() {
       return false; // a network error keeps the session; the next request tries again
     }
   };
-  return navigator.locks ? navigator.locks.request("mantis-refresh", run) : run();
+  return withLock(run);
+}
+
+// Web Locks serialise refreshes across tabs. If the lock is not granted in time (a stuck tab, or an
+// environment that never grants it), go ahead alone rather than leave the app hanging.
+async function withLock(fn) {
+  if (!navigator.locks) return fn();
+  try {
+    return await navigator.locks.request("mantis-refresh", { signal: AbortSignal.timeout(10_000) }, fn);
+  } catch (error) {
+    if (error?.name === "AbortError" || error?.name === "TimeoutError") return fn();
+    throw error;
+  }
 }
 
 setAuthHooks({ token: () => access?.token ?? null, refresh });
@@ -152,7 +164,7 @@ export async function register(email, password) {
 export async function logout() {
   const end = () => api("/auth/logout", { method: "POST", body: {}, auth: false, cookie: true });
   // Inside the lock, so a refresh in another tab cannot rotate the cookie under our feet.
-  try { await (navigator.locks ? navigator.locks.request("mantis-refresh", end) : end()); } catch { /* still sign out here */ }
+  try { await withLock(end); } catch { /* still sign out here */ }
   signedOut("signed-out");
 }
 

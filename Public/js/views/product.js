@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { priceChart, toPoints } from "../chart.js";
 import { busy, field, h, nextId, say } from "../dom.js";
-import { ago, change, price, stock, store, when } from "../format.js";
+import { ago, change, price, shortDate, stock, store, when } from "../format.js";
 
 export const title = "Product";
 
@@ -78,7 +78,7 @@ function summary(product, onRefresh) {
         price(product.current_price, product.currency)),
       h("span", { class: `change change-${delta.direction}`, "data-direction": delta.direction }, delta.text),
       h("span", { class: "product-lowest" }, `Lowest ${price(product.lowest_price, product.currency)}`,
-        product.lowest_price_at ? ` on ${when(product.lowest_price_at)}` : ""),
+        product.lowest_price_at ? ` on ${shortDate(new Date(product.lowest_price_at))}` : ""),
       button, status));
 }
 

@@ -56,7 +56,9 @@ function password(onChanged) {
   const submit = h("button", { type: "submit", class: "btn btn-primary", testid: "password-submit" }, "Change password");
   const message = h("p", { class: "form-message", testid: "password-message", role: "status", "aria-live": "polite" });
   next.wrap.append(strengthMeter(next.input));
-  const form = h("form", { class: "stack", testid: "password-form", novalidate: true }, current.wrap, next.wrap, confirm.wrap, submit, message);
+  // A hidden username lets password managers file the new password under the right account.
+  const username = h("input", { type: "email", autocomplete: "username", value: auth.user?.email ?? "", class: "visually-hidden", tabindex: -1, "aria-hidden": "true", readonly: true });
+  const form = h("form", { class: "stack", testid: "password-form", novalidate: true }, username, current.wrap, next.wrap, confirm.wrap, submit, message);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     say(message, "");
