@@ -81,7 +81,7 @@ export function priceChart(points, { currency, summaryId }) {
   const lx = x(lowest.date), ly = y(lowest.value);
   svg.append(s("g", { testid: "chart-lowest", class: "chart-lowest", "aria-hidden": "true" },
     s("circle", { cx: lx, cy: ly, r: 8 }),
-    s("text", { x: Math.min(Math.max(lx, left + 40), W - right - 40), y: Math.min(ly + 24, H - bottom - 6), "text-anchor": "middle" },
+    s("text", { x: Math.min(Math.max(lx, left + 40), W - right - 40), y: ly > (top + H - bottom) / 2 ? ly - 14 : ly + 24, "text-anchor": "middle" },
       `Lowest ${price(lowest.price, lowest.currency ?? currency)}`)));
 
   const dots = points.map((p, i) => s("circle", {
