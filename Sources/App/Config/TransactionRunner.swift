@@ -1,8 +1,10 @@
 import Fluent
+import SQLKit
 
-/// Runs database transactions. SQLite starts transactions deferred, so two that read and then write can
-/// deadlock, and SQLite then fails one at once with "database is locked" rather than waiting. Mantis runs one
-/// process per SQLite file, so there it simply runs write transactions one at a time; PostgreSQL needs no help.
+/// Runs database transactions. SQLite's plain `BEGIN` is deferred: a transaction that reads and then writes
+/// can deadlock with another writer, and SQLite then fails it at once with "database is locked" instead of
+/// waiting. So on SQLite Mantis begins with `BEGIN IMMEDIATE` (the write lock is taken up front, others wait
+/// for it) and runs its transactions one at a time; PostgreSQL needs no help.
 struct TransactionRunner: Sendable {
     let lock: AsyncLock?
 
@@ -10,6 +12,19 @@ struct TransactionRunner: Sendable {
         on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         guard let lock else { return try await database.transaction(body) }
-        return try await lock.withLock { try await database.transaction(body) }
+        return try await lock.withLock {
+            try await database.withConnection { connection in
+                let sql = connection as! any SQLDatabase
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    let result = try await body(connection)
+                    try await sql.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            }
+        }
     }
 }
