@@ -1,0 +1,219 @@
+"""The whole user journey of issue 5, step by step, in a real headless Chromium.
+
+app shows login → register → success message → verification email arrives → its link verifies →
+logout → login → track a product → it appears with its price → reload stays signed in → delete only
+removes own product (a second user in a second browser profile sees nothing of the first) → forgot
+password → email → reset → login with the new password.
+
+Each step is a test; they run in order on one browser, and after a failure the rest are skipped.
+"""
+
+import pytest
+
+from support.api import API
+from support.app import (PASSWORD, delete_product, no_product_row, product_row, product_rows, register,
+                         sign_in, sign_out, track, unique_email, visible_field_errors, wait_products_loaded)
+
+NEW_PASSWORD = "a brand new passphrase"
+
+
+@pytest.fixture(scope="class")
+def journey(class_browser, mantis, smtp, store):
+    """What the steps share: Alice's browser, her address, and what earlier steps learnt."""
+    state = {
+        "alice": class_browser("alice"),
+        "open_browser": class_browser,
+        "email": unique_email("alice"),
+        "kettle": store.add("copper-kettle", "Copper Kettle 1.7 l", "49.90"),
+        "lamp": store.add("desk-lamp", "Brass Desk Lamp", "89.00"),
+    }
+    return state
+
+
+class TestJourney:
+    incremental = True
+
+    def test_01_app_shows_login(self, journey):
+        alice = journey["alice"].open("/")
+        alice.wait_view("login")
+        assert alice.visible("login-form")
+        assert alice.find("tab-login").get_attribute("aria-selected") == "true"
+        assert not alice.visible("nav"), "nobody is signed in: no navigation"
+        assert not alice.exists("app-loading") or not alice.visible("app-loading")
+
+    def test_02_register_validates_then_shows_success(self, journey, smtp):
+        alice, email = journey["alice"], journey["email"]
+        alice.click("tab-register")
+        alice.wait_visible("register-form")
+
+        # Inline validation stops a bad form before it reaches the server.
+        alice.fill("register-email", "not-an-email")
+        alice.fill("register-password", "short")
+        alice.fill("register-confirm", "different")
+        alice.click("register-submit")
+        alice.wait(lambda: visible_field_errors(alice, "register-form"),
+                   "inline errors for the email, the short password or the mismatch")
+        assert alice.view() == "login"
+        assert smtp.count(email) == 0
+
+        # The strength hint follows the password.
+        alice.fill("register-password", PASSWORD)
+        alice.wait(lambda: alice.find("password-strength").get_attribute("data-state") not in ("empty", "weak"),
+                   "a fair or strong hint for a long passphrase")
+
+        register(alice, email, PASSWORD)
+        alice.wait_view("check-email")
+        assert alice.visible("resend-verification")
+
+    def test_03_verification_email_arrives(self, journey, smtp, mantis):
+        _, link = smtp.wait_for(journey["email"], "verify-email?token=")
+        assert link.startswith(mantis.url + "/verify-email?token="), link
+        journey["verify_link"] = link
+
+    def test_04_link_verifies(self, journey):
+        alice = journey["alice"]
+        alice.open(journey["verify_link"])  # a full page load: the session comes back from the cookie
+        status = alice.wait_state("verify-email-status", ("success", "invalid", "error"))
+        assert status.get_attribute("data-state") == "success", status.text
+        alice.click("verify-email-continue")
+        wait_products_loaded(alice)
+        assert alice.visible("track-form"), "a verified user sees the tracker, not the prompt"
+        assert alice.visible("products-empty")
+
+        # The link is single-use.
+        alice.open(journey["verify_link"])
+        status = alice.wait_state("verify-email-status", ("success", "invalid", "error"))
+        assert status.get_attribute("data-state") == "invalid", status.text
+
+    def test_05_logout(self, journey):
+        alice = journey["alice"].open("/")
+        wait_products_loaded(alice)
+        sign_out(alice)
+        alice.reload()  # the server ended the session and cleared the cookie: nothing to restore
+        alice.wait_view("login")
+        assert not alice.visible("nav")
+        alice.open("/settings")
+        alice.wait_view("login")
+
+    def test_06_login(self, journey):
+        alice = journey["alice"].open("/")
+        alice.wait_view("login")
+        sign_in(alice, journey["email"], PASSWORD)
+        wait_products_loaded(alice)
+
+    def test_07_track_a_product(self, journey):
+        alice = journey["alice"]
+        status = track(alice, journey["kettle"])
+        assert status.get_attribute("data-state") == "added"
+
+    def test_08_it_appears_with_its_price(self, journey):
+        alice = journey["alice"]
+        row = product_row(alice, "Copper Kettle")
+        price = alice.find("product-price", row)
+        assert price.get_attribute("data-price") == "49.90"
+        assert price.get_attribute("data-currency") == "EUR"
+        assert "49.90" in price.text or "49,90" in price.text, price.text
+        assert "127.0.0.1" in alice.find("product-store", row).text
+        journey["alice_kettle_id"] = row.get_attribute("data-product-id")
+        assert journey["alice_kettle_id"]
+
+    def test_09_reload_stays_signed_in(self, journey):
+        alice = journey["alice"]
+        alice.reload()
+        wait_products_loaded(alice)
+        alice.wait_text("nav-user", journey["email"])
+        product_row(alice, "Copper Kettle")
+
+        # The product page is an app route too, and survives a reload.
+        alice.open(f"/product/{journey['alice_kettle_id']}")
+        detail = alice.wait_visible("product-detail")
+        assert detail.get_attribute("data-product-id").lower() == journey["alice_kettle_id"].lower()
+        alice.wait_text("detail-title", "Copper Kettle")
+        assert alice.find("detail-price").get_attribute("data-price") == "49.90"
+        alice.click("nav-tracker")
+        wait_products_loaded(alice)
+
+    def test_10_delete_only_removes_own_product(self, journey, mantis, smtp):
+        alice, open_browser = journey["alice"], journey["open_browser"]
+        track(alice, journey["lamp"])
+        lamp_id = product_row(alice, "Brass Desk Lamp").get_attribute("data-product-id")
+
+        # Bob: another person, another browser profile; verified through his own email.
+        bob_email = unique_email("bob")
+        bob_api = API(mantis.url)
+        bob_api.register(bob_email, PASSWORD)
+        _, link = smtp.wait_for(bob_email, "verify-email?token=")
+        bob_api.verify_email(link.split("token=", 1)[1])
+        bob = open_browser("bob")
+        sign_in(bob, bob_email, PASSWORD)
+        wait_products_loaded(bob)
+        assert bob.visible("products-empty"), "Bob sees nothing of Alice's products"
+        assert product_rows(bob) == []
+
+        bob.open(f"/product/{journey['alice_kettle_id']}")
+        bob.wait_visible("detail-not-found")
+        assert "Copper Kettle" not in bob.driver.page_source
+
+        # Bob tracks the same page: his own product, with an id of its own.
+        bob.click("nav-tracker")
+        wait_products_loaded(bob)
+        track(bob, journey["kettle"])
+        bob_row = product_row(bob, "Copper Kettle")
+        assert bob_row.get_attribute("data-product-id").lower() != journey["alice_kettle_id"].lower()
+        assert len(product_rows(bob)) == 1
+
+        # Alice deletes her kettle, after confirming: her lamp stays, Bob's kettle stays.
+        delete_product(alice, "Copper Kettle")
+        product_row(alice, "Brass Desk Lamp")
+        alice.reload()
+        wait_products_loaded(alice)
+        product_row(alice, "Brass Desk Lamp")
+        no_product_row(alice, "Copper Kettle")
+
+        bob.reload()
+        wait_products_loaded(bob)
+        product_row(bob, "Copper Kettle")
+        assert [p["title"] for p in bob_api.products()] == ["Copper Kettle 1.7 l"]
+        # Nor can Bob's token reach Alice's lamp: another user's product is 404, and untouched.
+        bob_api.request("DELETE", f"/products/{lamp_id}", expect=404)
+        alice.reload()
+        wait_products_loaded(alice)
+        product_row(alice, "Brass Desk Lamp")
+
+    def test_11_forgot_password(self, journey, smtp):
+        alice = journey["alice"]
+        journey["mail_before_reset"] = smtp.count(journey["email"])
+        sign_out(alice)
+        alice.click("forgot-link")
+        alice.wait_visible("forgot-form")
+        alice.fill("forgot-email", journey["email"])
+        alice.click("forgot-submit")
+        alice.wait_visible("forgot-message")
+
+    def test_12_reset_email_arrives(self, journey, smtp, mantis):
+        _, link = smtp.wait_for(journey["email"], "reset-password?token=", after=journey["mail_before_reset"])
+        assert link.startswith(mantis.url + "/reset-password?token="), link
+        journey["reset_link"] = link
+
+    def test_13_reset(self, journey):
+        alice = journey["alice"]
+        alice.open(journey["reset_link"])
+        alice.wait_view("reset-password")
+        alice.fill("reset-password", NEW_PASSWORD)
+        alice.fill("reset-confirm", NEW_PASSWORD)
+        alice.click("reset-submit")
+        message = alice.wait_state("reset-message", ("success", "invalid", "error"))
+        assert message.get_attribute("data-state") == "success", message.text
+        alice.click("reset-login-link")
+        alice.wait_view("login")
+
+    def test_14_login_with_new_password(self, journey):
+        alice = journey["alice"]
+        sign_in(alice, journey["email"], PASSWORD, expect_view=None)
+        error = alice.wait_visible("login-error")
+        assert error.text.strip(), "a wrong password says so in words"
+        assert alice.view() == "login"
+
+        sign_in(alice, journey["email"], NEW_PASSWORD)
+        wait_products_loaded(alice)
+        product_row(alice, "Brass Desk Lamp")
