@@ -66,12 +66,36 @@ class TestJourney:
         assert alice.visible("resend-verification")
 
     def test_03_verification_email_arrives(self, journey, smtp, mantis):
-        _, link = smtp.wait_for(journey["email"], "verify-email?token=")
-        assert link.startswith(mantis.url + "/verify-email?token="), link
-        journey["verify_link"] = link
+        alice, email = journey["alice"], journey["email"]
+        _, first = smtp.wait_for(email, "verify-email?token=")
+        assert first.startswith(mantis.url + "/verify-email?token="), first
+
+        # Unverified, Alice sees the prompt instead of the tracker, also after a reload.
+        alice.reload()
+        alice.wait_view("check-email")
+        alice.wait_text("verify-prompt-email", email)
+        assert not alice.exists("track-form")
+
+        # "Send the link again": a new link, and the old one stops working; a second ask is rate-limited,
+        # said kindly.
+        alice.click("resend-verification")
+        alice.wait_state("resend-message", "sent")
+        _, second = smtp.wait_for(email, "verify-email?token=", after=1)
+        assert second != first
+        alice.wait_enabled("resend-verification")
+        alice.click("resend-verification")
+        limited = alice.wait_state("resend-message", "rate-limited")
+        assert "second" in limited.text.lower(), limited.text
+        assert smtp.count(email) == 2
+        journey["old_verify_link"], journey["verify_link"] = first, second
 
     def test_04_link_verifies(self, journey):
         alice = journey["alice"]
+        alice.open(journey["old_verify_link"])
+        status = alice.wait_state("verify-email-status", ("success", "invalid", "error"))
+        assert status.get_attribute("data-state") == "invalid", "a link sent before the resend no longer works"
+        assert status.text.strip()
+
         alice.open(journey["verify_link"])  # a full page load: the session comes back from the cookie
         status = alice.wait_state("verify-email-status", ("success", "invalid", "error"))
         assert status.get_attribute("data-state") == "success", status.text
@@ -101,12 +125,20 @@ class TestJourney:
         sign_in(alice, journey["email"], PASSWORD)
         wait_products_loaded(alice)
 
-    def test_07_track_a_product(self, journey):
+    def test_07_track_a_product(self, journey, store):
         alice = journey["alice"]
+        # A page that is not there: the reason, in words, and nothing is added.
+        alice.fill("track-url", store.base_url + "/p/no-such-product")
+        alice.click("track-submit")
+        failed = alice.wait_state("track-status", ("added", "exists", "error"), timeout=40)
+        assert failed.get_attribute("data-state") == "error"
+        assert failed.text.strip() and not failed.text.strip().startswith("{"), failed.text
+        assert alice.visible("products-empty")
+
         status = track(alice, journey["kettle"])
         assert status.get_attribute("data-state") == "added"
 
-    def test_08_it_appears_with_its_price(self, journey):
+    def test_08_it_appears_with_its_price(self, journey, store):
         alice = journey["alice"]
         row = product_row(alice, "Copper Kettle")
         price = alice.find("product-price", row)
@@ -117,19 +149,39 @@ class TestJourney:
         journey["alice_kettle_id"] = row.get_attribute("data-product-id")
         assert journey["alice_kettle_id"]
 
+        # The shop lowers the price; "refresh" shows it, with the change and the new lowest.
+        store.set_price("copper-kettle", "44.90")
+        alice.click("product-refresh", within=row)
+        alice.wait(lambda: alice.find("product-price", product_row(alice, "Copper Kettle"))
+                   .get_attribute("data-price") == "44.90", "the new price after refresh")
+        row = product_row(alice, "Copper Kettle")
+        change = alice.find("product-change", row)
+        assert change.get_attribute("data-direction") == "down"
+        assert "▼" in change.text and ("−" in change.text or "-" in change.text), change.text
+        assert alice.find("product-lowest", row).get_attribute("data-price") == "44.90"
+
+        # A target price, kept by the server.
+        alice.fill("product-target-input", "40.00", within=row)
+        alice.click("product-target-save", within=row)
+        alice.wait_visible("product-target-message", within=product_row(alice, "Copper Kettle"))
+
     def test_09_reload_stays_signed_in(self, journey):
         alice = journey["alice"]
         alice.reload()
         wait_products_loaded(alice)
         alice.wait_text("nav-user", journey["email"])
-        product_row(alice, "Copper Kettle")
+        row = product_row(alice, "Copper Kettle")
+        assert alice.find("product-price", row).get_attribute("data-price") == "44.90"
+        target = alice.find("product-target-input", row).get_attribute("value")
+        assert target and float(target.replace(",", ".")) == 40.0, target
 
         # The product page is an app route too, and survives a reload.
         alice.open(f"/product/{journey['alice_kettle_id']}")
         detail = alice.wait_visible("product-detail")
         assert detail.get_attribute("data-product-id").lower() == journey["alice_kettle_id"].lower()
         alice.wait_text("detail-title", "Copper Kettle")
-        assert alice.find("detail-price").get_attribute("data-price") == "49.90"
+        assert alice.find("detail-price").get_attribute("data-price") == "44.90"
+        alice.wait(lambda: len(alice.find_all("check-row")) == 2, "two checks in the log")
         alice.click("nav-tracker")
         wait_products_loaded(alice)
 
@@ -217,3 +269,9 @@ class TestJourney:
         sign_in(alice, journey["email"], NEW_PASSWORD)
         wait_products_loaded(alice)
         product_row(alice, "Brass Desk Lamp")
+
+    def test_15_no_content_security_policy_violations(self, journey):
+        """The strict CSP held on every page the journey opened: no inline script or style was refused."""
+        violations = [e["message"] for b in (journey["alice"],) for e in b.console()
+                      if "Content Security Policy" in e.get("message", "")]
+        assert violations == []

@@ -1,5 +1,5 @@
 """Pictures of the main views — login, tracker, product page, settings — in light and dark, at phone
-(390×844) and desktop (1280×800) widths, saved to docs/screenshots/ as `<view>-<width>-<scheme>.png`, so a
+(390×844) and desktop (1280×800) widths, saved to docs/screenshots/ as `<view>-<width>-<scheme>.png` (settings as the whole page), so a
 reader can see the app without running it. The account is filled through the API with products from the
 fixture store, and its history is spread over two months in the database, so the chart shows a real shape.
 """
@@ -79,10 +79,17 @@ def images_loaded(browser):
         "return [...document.images].every(i => i.complete)")
 
 
-def shoot(browser, view, size, scheme):
+OVERFLOWS = []
+
+
+def shoot(browser, view, size, scheme, full_page=False):
     browser.settle()
     assert browser.color_scheme() == scheme
-    browser.screenshot(SCREENSHOTS / f"{view}-{size}-{scheme}.png")
+    browser.screenshot(SCREENSHOTS / f"{view}-{size}-{scheme}.png", full_page=full_page)
+    # Readable on a phone means no sideways scrolling; noted here, asserted once every picture is taken.
+    overflow = browser.horizontal_overflow()
+    if overflow:
+        OVERFLOWS.append(f"{view}-{size}-{scheme}: {overflow}")
 
 
 def prepare(browser, size, scheme):
@@ -93,6 +100,7 @@ def prepare(browser, size, scheme):
 
 def test_screenshots_of_the_main_views(browser, ada):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    OVERFLOWS.clear()
 
     visitor = browser("visitor")
     for size in SIZES:
@@ -127,7 +135,8 @@ def test_screenshots_of_the_main_views(browser, ada):
             user.open("/settings")
             user.wait_view("settings")
             user.wait(lambda: user.find_all("session-row"), "the sessions")
-            shoot(user, "settings", size, scheme)
+            shoot(user, "settings", size, scheme, full_page=True)  # sessions and deletion are below the fold
 
     names = sorted(p.name for p in SCREENSHOTS.glob("*.png"))
     assert len(names) >= 16, names
+    assert not OVERFLOWS, "pages wider than the viewport (they scroll sideways):\n" + "\n".join(OVERFLOWS)

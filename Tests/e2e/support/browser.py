@@ -51,6 +51,7 @@ class Browser:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
         self.driver.set_page_load_timeout(30)
+        self.console_entries = []
         self.set_viewport(width, height)
         Browser._open.append(self)
 
@@ -205,21 +206,35 @@ class Browser:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         if full_page:
-            metrics = self.cdp("Page.getLayoutMetrics")
-            size = metrics.get("cssContentSize") or metrics["contentSize"]
+            # The viewport's width (an element poking out sideways must not widen the picture), the page's height.
+            width, height = self.driver.execute_script(
+                "const d = document.documentElement; return [d.clientWidth, Math.max(d.scrollHeight, innerHeight)]")
             shot = self.cdp("Page.captureScreenshot", {
                 "format": "png", "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
+                "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}})
             path.write_bytes(base64.b64decode(shot["data"]))
         else:
             self.driver.save_screenshot(str(path))
         return path
 
+    def horizontal_overflow(self):
+        """Elements that stick out past the right edge of the viewport (the page then scrolls sideways)."""
+        return self.driver.execute_script("""
+            const width = document.documentElement.clientWidth, out = [];
+            for (const e of document.querySelectorAll("body *")) {
+              const r = e.getBoundingClientRect();
+              if (r.width > 0 && r.right > width + 1) out.push(
+                `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className} right=${Math.round(r.right)}`);
+            }
+            return document.documentElement.scrollWidth > width ? out.slice(0, 5) : [];""")
+
     def console(self):
+        """Every console entry since the browser started (the driver hands each one out only once)."""
         try:
-            return self.driver.get_log("browser")
+            self.console_entries.extend(self.driver.get_log("browser"))
         except WebDriverException:
-            return []
+            pass
+        return list(self.console_entries)
 
     def save_artifacts(self, prefix):
         """Screenshot, HTML and console of this browser as it is now, for a failed test."""
