@@ -58,11 +58,13 @@ class TestJourney:
 
         # The strength hint follows the password.
         alice.fill("register-password", PASSWORD)
-        alice.wait(lambda: alice.find("password-strength").get_attribute("data-state") not in ("empty", "weak"),
+        form = alice.find("register-form")
+        alice.wait(lambda: alice.find("password-strength", form).get_attribute("data-state") not in ("empty", "weak"),
                    "a fair or strong hint for a long passphrase")
 
         register(alice, email, PASSWORD)
         alice.wait_view("check-email")
+        assert "account created" in alice.find("verify-prompt").text.lower(), "the success message"
         assert alice.visible("resend-verification")
 
     def test_03_verification_email_arrives(self, journey, smtp, mantis):
