@@ -226,7 +226,7 @@ class Browser:
               if (r.width > 0 && r.right > width + 1) out.push(
                 `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className} right=${Math.round(r.right)}`);
             }
-            return document.documentElement.scrollWidth > width ? out.slice(0, 5) : [];""")
+            return document.documentElement.scrollWidth > width ? [...new Set(out)].slice(0, 5) : [];""")
 
     def console(self):
         """Every console entry since the browser started (the driver hands each one out only once)."""
