@@ -90,6 +90,8 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(autouse=True, scope="session")
 def _artifacts_dir():
+    """Starts each run with an empty folder, so what is there belongs to this run."""
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     yield ARTIFACTS
 
