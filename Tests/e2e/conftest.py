@@ -86,6 +86,8 @@ def pytest_runtest_makereport(item, call):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         for browser in Browser.open_sessions():
             browser.save_artifacts(ARTIFACTS / f"{name}-{browser.name}")
+        if MantisServer.running is not None:
+            report.sections.append(("mantis log (last lines)", MantisServer.running.log_tail()))
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -188,6 +190,8 @@ def mantis_binary():
 
 
 class MantisServer:
+    running = None  # the session's server, whose log a failed test's report ends with
+
     def __init__(self, url, log_path):
         self.url = url
         self.log_path = log_path
@@ -243,8 +247,10 @@ def mantis(postgres, smtp, store):
 
     try:
         wait_until(healthy, 60, "mantis /health")
-        yield MantisServer(url, log_path)
+        MantisServer.running = MantisServer(url, log_path)
+        yield MantisServer.running
     finally:
+        MantisServer.running = None
         stop_process(proc)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -254,9 +260,7 @@ def mantis(postgres, smtp, store):
 # Browsers
 
 
-@pytest.fixture
-def browser(mantis):
-    """`browser("name")` opens a new headless Chromium with a profile of its own; all close after the test."""
+def _browsers(mantis):
     opened = []
 
     def open_browser(name="main", **kwargs):
@@ -267,21 +271,18 @@ def browser(mantis):
     yield open_browser
     for session in opened:
         session.quit()
+
+
+@pytest.fixture
+def browser(mantis):
+    """`browser("name")` opens a new headless Chromium with a profile of its own; all close after the test."""
+    yield from _browsers(mantis)
 
 
 @pytest.fixture(scope="class")
 def class_browser(mantis):
     """Like `browser`, but the sessions live for a whole class (a journey whose steps are its tests)."""
-    opened = []
-
-    def open_browser(name="main", **kwargs):
-        session = Browser(name, base_url=mantis.url, **kwargs)
-        opened.append(session)
-        return session
-
-    yield open_browser
-    for session in opened:
-        session.quit()
+    yield from _browsers(mantis)
 
 
 # ---------------------------------------------------------------------------------------------------
