@@ -34,6 +34,7 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 sys.path.insert(0, str(Path(__file__).parent))
 
 from support.browser import Browser  # noqa: E402
+from support.demo import make_demo_account  # noqa: E402
 from support.mailbox import Mailbox  # noqa: E402
 from support.store import FixtureStore  # noqa: E402
 
@@ -254,6 +255,12 @@ def mantis(postgres, smtp, store):
         stop_process(proc)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def demo(mantis, smtp, store, postgres):
+    """A verified account with four products and two months of history (support/demo.py)."""
+    return make_demo_account(mantis, smtp, store, postgres)
 
 
 # ---------------------------------------------------------------------------------------------------
