@@ -120,12 +120,23 @@ class TestJourney:
         assert not alice.visible("nav")
         alice.open("/settings")
         alice.wait_view("login")
+        assert alice.cookies_for("/auth/refresh") == [], "logout cleared the refresh cookie"
 
     def test_06_login(self, journey):
         alice = journey["alice"].open("/")
         alice.wait_view("login")
         sign_in(alice, journey["email"], PASSWORD)
         wait_products_loaded(alice)
+        # The refresh token is a cookie no script can read, sent only to /auth, only from this site.
+        cookies = alice.cookies_for("/auth/refresh")
+        assert len(cookies) == 1, cookies
+        assert cookies[0]["httpOnly"] and cookies[0]["secure"] and cookies[0]["sameSite"] == "Strict", cookies
+        assert cookies[0]["path"] == "/auth"
+        assert alice.cookies_for("/products") == []
+        assert alice.driver.execute_script("return document.cookie") == ""
+        stored = alice.driver.execute_script(
+            "return [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k)))")
+        assert not [v for v in stored if "eyJ" in v or cookies[0]["value"] in v], f"a token in web storage: {stored}"
 
     def test_07_track_a_product(self, journey, store):
         alice = journey["alice"]

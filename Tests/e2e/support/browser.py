@@ -2,6 +2,7 @@
 
 import base64
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -17,7 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMEDRIVER = "/usr/bin/chromedriver"
 CHROMIUM = "/usr/bin/chromium"
-TIMEOUT = 20
+TIMEOUT = float(os.environ.get("MANTIS_E2E_TIMEOUT", "20"))  # seconds any one wait may take
 
 
 def tid(test_id):
@@ -196,6 +197,10 @@ class Browser:
     def color_scheme(self):
         return "dark" if self.driver.execute_script(
             "return matchMedia('(prefers-color-scheme: dark)').matches") else "light"
+
+    def cookies_for(self, path):
+        """Every cookie the browser would send to `path` on the app's origin, HttpOnly ones included."""
+        return self.cdp("Network.getCookies", {"urls": [self.url(path)]})["cookies"]
 
     def settle(self, seconds=0.3):
         """Lets transitions and fonts finish before a picture: no fixed sleeps anywhere else."""
