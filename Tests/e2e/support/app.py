@@ -3,8 +3,6 @@ in Public/TESTIDS.md."""
 
 import uuid
 
-from .browser import tid
-
 PASSWORD = "correct horse battery"
 
 
@@ -95,10 +93,17 @@ def delete_product(browser, title):
     no_product_row(browser, title)
 
 
+def field_error(browser, input_test_id):
+    """The text of the inline error linked to an input by `aria-describedby` ("" when valid)."""
+    element = browser.find(input_test_id)
+    for described_by in (element.get_attribute("aria-describedby") or "").split():
+        linked = browser.driver.find_elements("id", described_by)
+        if linked and linked[0].get_attribute("data-testid") == "field-error":
+            return linked[0].text.strip()
+    return ""
+
+
 def visible_field_errors(browser, form_test_id):
     form = browser.find(form_test_id)
     return [e.text.strip() for e in browser.find_all("field-error", form) if e.is_displayed() and e.text.strip()]
 
-
-__all__ = ["PASSWORD", "unique_email", "sign_in", "sign_out", "register", "product_rows", "product_row",
-           "no_product_row", "wait_products_loaded", "track", "delete_product", "visible_field_errors", "tid"]

@@ -9,8 +9,7 @@ import time
 from pathlib import Path
 
 from selenium import webdriver
-from selenium.common.exceptions import (NoAlertPresentException, NoSuchElementException,
-                                        StaleElementReferenceException, WebDriverException)
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -171,13 +170,6 @@ class Browser:
     def wait_view(self, *views, timeout=TIMEOUT):
         return self.wait(lambda: self.view() in views, f"view in {views}", timeout)
 
-    def accept_alert_if_any(self):
-        try:
-            self.driver.switch_to.alert.accept()
-            return True
-        except NoAlertPresentException:
-            return False
-
     # -- look ------------------------------------------------------------------------------------
 
     def cdp(self, command, params=None):
@@ -228,8 +220,8 @@ class Browser:
             const width = document.documentElement.clientWidth, out = [];
             for (const e of document.querySelectorAll("body *")) {
               const r = e.getBoundingClientRect();
-              if (r.width > 0 && r.right > width + 1) out.push(
-                `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ""}.${e.className} right=${Math.round(r.right)}`);
+              const name = e.tagName.toLowerCase() + (e.dataset.testid ? `[${e.dataset.testid}]` : "");
+              if (r.width > 0 && r.right > width + 1) out.push(`${name}.${e.className} right=${Math.round(r.right)}`);
             }
             return document.documentElement.scrollWidth > width ? [...new Set(out)].slice(0, 5) : [];""")
 

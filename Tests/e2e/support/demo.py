@@ -24,7 +24,8 @@ BEGIN;
 CREATE TEMP TABLE shift ON COMMIT DROP AS
   SELECT c.id, c.product_id, c.checked_at AS old,
          now() - interval '95 minutes'
-           - (row_number() OVER w - 1)::float8 * (interval '58 days' / (count(*) OVER (PARTITION BY c.product_id))::float8)
+           - (row_number() OVER w - 1)::float8
+             * (interval '58 days' / (count(*) OVER (PARTITION BY c.product_id))::float8)
            AS new
   FROM product_checks c JOIN products p ON p.id = c.product_id
   WHERE p.user_id = '{user_id}'
