@@ -26,6 +26,8 @@ BENCH_OUT=${BENCH_OUT:-$ROOT/bench/results/extract.json}
 
 log() { printf '[extract-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 in_range() { # name min max: the variable must be a whole number from min to max
     local value=${!1}
@@ -44,26 +46,7 @@ command -v python3 >/dev/null || die "python3 is required"
 
 # ---------------------------------------------------------------- binary
 
-BUILD_SECONDS=None
-if [[ -n ${MANTIS_BIN:-} ]]; then
-    # Another build may be relinking this binary right now: give it up to 2 minutes to reappear.
-    for ((i = 0; i < 120; i++)); do
-        [[ -x $MANTIS_BIN ]] && break
-        ((i == 0)) && log "waiting for $MANTIS_BIN to appear (a build may be relinking it)"
-        sleep 1
-    done
-    BIN=$(realpath "$MANTIS_BIN")
-    log "using MANTIS_BIN=$BIN"
-else
-    BIN=$ROOT/.build/release/mantis
-    if [[ ! -x $BIN ]]; then
-        log "building release (swift build -c release --product mantis)"
-        build_start=$SECONDS
-        (cd "$ROOT" && swift build -c release --product mantis)
-        BUILD_SECONDS=$((SECONDS - build_start))
-    fi
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
+resolve_binary
 
 # ---------------------------------------------------------------- scratch space and cleanup
 
@@ -74,13 +57,7 @@ cleanup() {
     trap - EXIT INT TERM
     rm -f "$TMP/bin/mantis" # a copy of the binary (large); logs stay if kept
     rm -rf "$TMP/pages"     # decompressed corpus (~37 MB)
-    if ((rc != 0)); then
-        log "failed (exit $rc); scratch files kept in $TMP"
-    elif [[ ${BENCH_KEEP:-0} == 1 ]]; then
-        log "scratch files kept in $TMP"
-    else
-        rm -rf "$TMP"
-    fi
+    finish_scratch "$rc"
     exit "$rc"
 }
 trap cleanup EXIT

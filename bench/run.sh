@@ -32,6 +32,8 @@ BENCH_OUT=${BENCH_OUT:-$ROOT/bench/results/latest.json}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
 if [[ $BENCH_DURATION =~ ^([0-9]+)(s?)$ ]]; then
     DURATION_S=${BASH_REMATCH[1]}
@@ -47,17 +49,6 @@ done
 
 # ---------------------------------------------------------------- tools
 
-APT_UPDATED=0
-apt_install() {
-    log "installing: $*"
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; then
-        if ((APT_UPDATED == 0)); then
-            apt-get update -q >/dev/null
-            APT_UPDATED=1
-        fi
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null
-    fi
-}
 
 command -v python3 >/dev/null || apt_install python3
 command -v wrk >/dev/null || apt_install wrk
@@ -72,18 +63,7 @@ fi
 
 # ---------------------------------------------------------------- binary
 
-BUILD_SECONDS=None
-if [[ -n ${MANTIS_BIN:-} ]]; then
-    BIN=$(realpath "$MANTIS_BIN")
-    log "using MANTIS_BIN=$BIN"
-else
-    log "building release (swift build -c release --product mantis)"
-    build_start=$SECONDS
-    (cd "$ROOT" && swift build -c release --product mantis)
-    BUILD_SECONDS=$((SECONDS - build_start))
-    BIN=$ROOT/.build/release/mantis
-fi
-[[ -x $BIN ]] || die "no executable at $BIN"
+resolve_binary
 
 # ---------------------------------------------------------------- scratch space and cleanup
 
@@ -124,13 +104,7 @@ cleanup() {
     stop_pid "$SERVER_PID"
     stop_pid "$FIXTURE_PID"
     stop_postgres
-    if ((rc != 0)); then
-        log "failed (exit $rc); scratch files kept in $TMP"
-    elif [[ ${BENCH_KEEP:-0} == 1 ]]; then
-        log "scratch files kept in $TMP"
-    else
-        rm -rf "$TMP"
-    fi
+    finish_scratch "$rc"
     exit "$rc"
 }
 trap cleanup EXIT

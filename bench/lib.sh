@@ -1,0 +1,44 @@
+# shellcheck shell=bash disable=SC2034
+# Shared by the bench scripts (sourced after they define `log`, `die` and ROOT).
+
+# Installs missing Debian packages through the project's installer.
+apt_install() {
+    log "installing: $*"
+    "$ROOT/scripts/apt-install" "$@"
+}
+
+# Sets BIN to the mantis binary to measure (MANTIS_BIN, or a release build made now) and BUILD_SECONDS.
+resolve_binary() {
+    BUILD_SECONDS=None
+    if [[ -n ${MANTIS_BIN:-} ]]; then
+        # Another build may be relinking this binary right now: give it up to 2 minutes to reappear.
+        for ((i = 0; i < 120; i++)); do
+            [[ -x $MANTIS_BIN ]] && break
+            ((i == 0)) && log "waiting for $MANTIS_BIN to appear (a build may be relinking it)"
+            sleep 1
+        done
+        BIN=$(realpath "$MANTIS_BIN")
+        log "using MANTIS_BIN=$BIN"
+    else
+        BIN=$ROOT/.build/release/mantis
+        if [[ ! -x $BIN ]]; then
+            log "building release (swift build -c release --product mantis)"
+            local build_start=$SECONDS
+            (cd "$ROOT" && swift build -c release --product mantis)
+            BUILD_SECONDS=$((SECONDS - build_start))
+        fi
+    fi
+    [[ -x $BIN ]] || die "no executable at $BIN"
+}
+
+# The end of every cleanup: keep the scratch folder after a failure or with BENCH_KEEP=1, else remove it.
+finish_scratch() {
+    local rc=$1
+    if ((rc != 0)); then
+        log "failed (exit $rc); scratch files kept in $TMP"
+    elif [[ ${BENCH_KEEP:-0} == 1 ]]; then
+        log "scratch files kept in $TMP"
+    else
+        rm -rf "$TMP"
+    fi
+}
