@@ -1,5 +1,6 @@
 @testable import App
 import Foundation
+import SMTPTestServer
 import Testing
 import Vapor
 

@@ -54,7 +54,7 @@ struct SMTPFailureTests {
     func serverDown() async throws {
         // Bind a port and let it go: now nobody listens there. (Stopping a started server instead races
         // with the process's exit on a busy machine.)
-        let port = try unusedPort()
+        let port = try FreePort.find()
 
         var configuration = SMTPConfiguration(host: "127.0.0.1", port: port, tls: .none)
         configuration.timeouts.connect = .seconds(10)
@@ -132,17 +132,3 @@ struct SMTPFailureTests {
     }
 }
 
-/// A loopback TCP port that was free a moment ago.
-private func unusedPort() throws -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
-    }
-    guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
-    return Int(UInt16(bigEndian: address.sin_port))
-}

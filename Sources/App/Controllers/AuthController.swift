@@ -95,9 +95,8 @@ struct AuthController: RouteCollection {
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         // Unknown email, over-long password or wrong password: the same bcrypt work and the same answer.
         let hash = user?.passwordHash ?? req.application.mantis.dummyPasswordHash
-        let candidate = body.password.utf8.count <= PasswordPolicy.maximumUTF8Bytes ? body.password : ""
-        let matches = (try? await req.passwordHasher.verify(candidate, created: hash)) ?? false
-        guard let user, matches, !candidate.isEmpty else { throw MantisError.invalidCredentials }
+        let matches = await Self.passwordMatches(body.password, hash: hash, on: req)
+        guard let user, matches else { throw MantisError.invalidCredentials }
         let pair = try await SessionService(request: req).start(for: user)
         return try await tokenResponse(pair, user: user, status: .ok, req: req)
     }
@@ -324,9 +323,15 @@ struct AuthController: RouteCollection {
         }
     }
 
+    /// bcrypt verification off the event loop. A password over bcrypt's 72 bytes never matches (it could not
+    /// have been set), but still costs one verification, so the answer takes the same time.
+    static func passwordMatches(_ password: String, hash: String, on req: Request) async -> Bool {
+        let fits = password.utf8.count <= PasswordPolicy.maximumUTF8Bytes
+        let matches = (try? await req.passwordHasher.verify(fits ? password : "", created: hash)) ?? false
+        return fits && !password.isEmpty && matches
+    }
+
     static func requirePassword(_ password: String, of user: User, on req: Request) async throws {
-        let candidate = password.utf8.count <= PasswordPolicy.maximumUTF8Bytes ? password : ""
-        let matches = (try? await req.passwordHasher.verify(candidate, created: user.passwordHash)) ?? false
-        guard matches, !candidate.isEmpty else { throw MantisError.wrongPassword }
+        guard await passwordMatches(password, hash: user.passwordHash, on: req) else { throw MantisError.wrongPassword }
     }
 }

@@ -25,8 +25,7 @@ struct PriceAlertService {
             price: page.price, inStock: page.availability.map { $0 == .inStock }, wasOutOfStock: before.wasOutOfStock)
         let result = PriceAlertRules.evaluate(check, settings: settings, state: state)
         var sent = false
-        if !result.reasons.isEmpty, try await mayAlert(product: product, on: database, now: now) {
-            let user = try await product.$user.get(on: database)
+        if !result.reasons.isEmpty, let user = try await recipient(of: product, on: database, now: now) {
             let alert = EmailTemplates.Alert(
                 productID: try product.requireID(), title: product.title ?? product.url, storeURL: product.url,
                 oldPrice: before.price, newPrice: page.price?.decimalString, currency: page.currency ?? product.currency,
@@ -42,15 +41,15 @@ struct PriceAlertService {
         return sent
     }
 
-    /// Alerts are on for the owner and fewer than `maximumPerDay` went out in the last 24 hours.
-    private func mayAlert(product: Product, on database: any Database, now: Date) async throws -> Bool {
+    /// The owner, if their alerts are on and fewer than `maximumPerDay` went out in the last 24 hours.
+    private func recipient(of product: Product, on database: any Database, now: Date) async throws -> User? {
         let user = try await product.$user.get(on: database)
-        guard user.alertsEnabled else { return false }
+        guard user.alertsEnabled else { return nil }
         let recent = try await OutboxEmail.query(on: database)
             .filter(\.$user.$id == user.requireID())
             .filter(\.$kind == .priceAlert)
             .filter(\.$createdAt >= now.addingTimeInterval(-24 * 3600))
             .count()
-        return recent < maximumPerDay
+        return recent < maximumPerDay ? user : nil
     }
 }

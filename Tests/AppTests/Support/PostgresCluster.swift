@@ -1,4 +1,5 @@
 import Foundation
+import SMTPTestServer
 #if canImport(Glibc)
 import Glibc
 #endif

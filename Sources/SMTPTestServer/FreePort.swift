@@ -1,10 +1,12 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A TCP port on loopback that was free a moment ago.
-enum FreePort {
-    static func find() throws -> Int {
+/// A TCP port on loopback that was free a moment ago: for a server a test is about to start, or for
+/// proving what happens when nobody listens. (Part of the tests-only support library.)
+public enum FreePort {
+    public static func find() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -15,7 +17,7 @@ enum FreePort {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
         }
-        guard bound else { throw TestSetupError.noPort }
+        guard bound else { throw POSIXError(.EADDRNOTAVAIL) }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
