@@ -25,10 +25,17 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // cracklib (Debian's libcrack2) and the dictionary cracklib-runtime builds, for refusing common passwords.
+        // libcrack2 ships no pkg-config file, so the module map links it by name.
+        .systemLibrary(
+            name: "CCrack",
+            providers: [.apt(["libcrack2-dev", "cracklib-runtime"])]
+        ),
         // Vapor-free domain logic: money, price parsing, page extraction, validation.
         .target(
             name: "MantisCore",
             dependencies: [
+                "CCrack",
                 "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,3 +1,4 @@
+import Foundation
 import NIOPosix
 import Vapor
 
@@ -15,6 +16,14 @@ struct MantisServices: Sendable {
     let localUser = LocalUser()
     let scheduler: RefreshScheduler
     let transaction: TransactionRunner
+    var dependencies: AppDependencies = .live
+    let rateLimitSweeper = RateLimiter.Sweeper()
+    /// Bounds how many password hashes may wait for `hashingPool`.
+    let hashingQueue: HashingQueue
+    /// The "refresh all" runs in progress in this process, one per user.
+    let refreshAllRuns = RefreshAllRuns()
+
+    func now() -> Date { dependencies.now() }
 }
 
 extension Application {

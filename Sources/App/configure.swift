@@ -43,8 +43,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         allowedMethods: [.GET, .POST, .PATCH, .DELETE, .OPTIONS],
         allowedHeaders: [.accept, .authorization, .contentType, .origin, HTTPHeaders.Name(RefreshCookie.requestHeader)],
         allowCredentials: !config.corsAllowOrigins.contains("*"))), at: .beginning)
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: config.frontendURL.lowercased().hasPrefix("https://")))
     app.middleware.use(APIErrorMiddleware())
+    app.middleware.use(ClientAddressMiddleware(policy: config.clientAddressPolicy))
+    if config.mode == .local { app.middleware.use(LocalOriginGuardMiddleware()) }
     app.middleware.use(StaticCacheMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory, defaultFile: nil))
     // Bodies are small JSON documents; anything bigger is refused with 413 before it is read whole.
@@ -69,7 +71,11 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     hashingPool.start()
     app.lifecycle.use(HashingPoolLifecycle(pool: hashingPool))
     let cost = config.bcryptCost
+    // The dummy hash for unknown emails is made at the current cost, so it costs what a real one does; timing
+    // it also tells how long a full bcrypt queue takes to drain.
+    let started = ContinuousClock.now
     let dummyHash = try await hashingPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
+    let secondsPerHash = (ContinuousClock.now - started) / .seconds(1)
     let transport: any MailTransport
     if let smtp = config.smtp {
         transport = SMTPMailTransport(
@@ -90,7 +96,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         dummyPasswordHash: dummyHash,
         hashingPool: hashingPool,
         scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost),
-        transaction: TransactionRunner(lock: config.isSQLite ? AsyncLock() : nil))
+        transaction: TransactionRunner(lock: config.isSQLite ? AsyncLock() : nil),
+        hashingQueue: HashingQueue(limit: config.bcryptMaxQueue, threads: System.coreCount, secondsPerHash: secondsPerHash))
 
     try routes(app)
     try app.register(collection: WebAppController(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory))

@@ -2,6 +2,10 @@ import Vapor
 
 func routes(_ app: Application) throws {
     try app.register(collection: HealthController())
-    try app.register(collection: AuthController())
+    try app.register(collection: AccountController())
+    try app.register(collection: SignInController())
+    try app.register(collection: SessionController())
+    try app.register(collection: EmailVerificationController())
+    try app.register(collection: PasswordResetController())
     try app.register(collection: ProductController())
 }

@@ -49,27 +49,76 @@ struct AccessTokenTests {
         }
     }
 
+    private func payload(for account: TestAccount, in t: TestApp, now: Date = Date(), lifetime: TimeInterval = 600) throws -> AccessTokenPayload {
+        let config = t.app.mantis.config
+        let sessionID = try #require(UUID(uuidString: String(account.refreshToken.split(separator: ".")[0])))
+        return AccessTokenPayload(
+            issuer: config.jwtIssuer, audience: config.jwtAudience, userID: try #require(UUID(uuidString: account.userID)),
+            sessionID: sessionID, now: now, lifetime: lifetime, id: UUID().uuidString)
+    }
+
     @Test("An expired access token, or one signed with another key, is refused")
     func expiredOrForeignTokenIsRefused() async throws {
         try await withApp(.sqlite) { t in
             let account = try await t.register()
-            let sessionID = String(account.refreshToken.split(separator: ".")[0]).uppercased()
-            let expired = AccessTokenPayload(
-                subject: .init(value: account.userID), sessionID: sessionID,
-                expiration: .init(value: Date().addingTimeInterval(-60)), issuedAt: .init(value: Date().addingTimeInterval(-3600)),
-                type: "access")
+            let expired = try payload(for: account, in: t, now: Date().addingTimeInterval(-3600), lifetime: 60)
             let expiredToken = try await t.app.jwt.keys.sign(expired)
             #expect(try await t.client.get("/auth/me", token: expiredToken).status == .unauthorized)
 
-            let valid = AccessTokenPayload(
-                subject: .init(value: account.userID), sessionID: sessionID,
-                expiration: .init(value: Date().addingTimeInterval(600)), issuedAt: .init(value: Date()), type: "access")
+            let valid = try payload(for: account, in: t)
             // Sanity: the same claims signed with the server's key work ...
             #expect(try await t.client.get("/auth/me", token: try await t.app.jwt.keys.sign(valid)).status == .ok)
             // ... and with a stranger's key they do not.
             let foreign = JWTKeyCollection()
             await foreign.add(hmac: HMACKey(from: String(repeating: "k", count: 40)), digestAlgorithm: .sha256)
             #expect(try await t.client.get("/auth/me", token: try await foreign.sign(valid)).status == .unauthorized)
+        }
+    }
+
+    @Test("Access tokens carry iss, aud, sub, sid, typ, iat, nbf, exp and a unique jti")
+    func accessTokensCarryEveryClaim() async throws {
+        try await withApp(.sqlite) { t in
+            let account = try await t.register()
+            let again = try await t.login(account)
+            func claims(_ token: String) throws -> [String: Any] {
+                var part = String(token.split(separator: ".")[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+                while part.count % 4 != 0 { part += "=" }
+                let data = try #require(Data(base64Encoded: part))
+                return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            }
+            let first = try claims(account.accessToken), second = try claims(again.accessToken)
+            for name in ["iss", "aud", "sub", "sid", "typ", "iat", "nbf", "exp", "jti"] {
+                #expect(first[name] != nil, "missing \(name): \(first)")
+            }
+            #expect(first["iss"] as? String == "http://mantis.test")
+            #expect(first["aud"] as? String == "mantis-api")
+            #expect(first["typ"] as? String == "access")
+            #expect(first["sub"] as? String == account.userID)
+            #expect(first["jti"] as? String != second["jti"] as? String)
+        }
+    }
+
+    @Test("A wrong iss or aud, or an nbf or iat in the future beyond the leeway, is 401; within the leeway it works")
+    func claimsAreChecked() async throws {
+        try await withApp(.sqlite) { t in
+            let account = try await t.register()
+            var wrongIssuer = try payload(for: account, in: t)
+            wrongIssuer.issuer = .init(value: "https://evil.example")
+            var wrongAudience = try payload(for: account, in: t)
+            wrongAudience.audience = .init(value: ["another-api"])
+            var futureNotBefore = try payload(for: account, in: t)
+            futureNotBefore.notBefore = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway + 120))
+            var futureIssuedAt = try payload(for: account, in: t)
+            futureIssuedAt.issuedAt = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway + 120))
+            var slightlyAhead = try payload(for: account, in: t)
+            slightlyAhead.notBefore = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway / 3))
+            slightlyAhead.issuedAt = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway / 3))
+            for (name, forged) in [("iss", wrongIssuer), ("aud", wrongAudience), ("nbf", futureNotBefore), ("iat", futureIssuedAt)] {
+                let response = try await t.client.get("/auth/me", token: try await t.app.jwt.keys.sign(forged))
+                #expect(response.status == .unauthorized, "\(name)")
+                #expect(response.errorCode == "invalid_token", "\(name)")
+            }
+            #expect(try await t.client.get("/auth/me", token: try await t.app.jwt.keys.sign(slightlyAhead)).status == .ok)
         }
     }
 

@@ -221,6 +221,9 @@ def mantis(postgres, smtp, store):
         "SMTP_FROM_EMAIL": "mantis@mantis.test",
         "FETCH_ALLOW_PRIVATE": "true",
         "BCRYPT_COST": "4",
+        # The whole browser suite signs in from one address within minutes; the limits have tests of their own.
+        "AUTH_RATE_LIMIT_PER_IP": "0",
+        "LOGIN_RATE_LIMIT_PER_ACCOUNT": "0",
         "REFRESH_SCHEDULER": "false",
         "JWT_SECRET_KEY": "e2e-" + "k" * 36,
         "MANTIS_MODE": "web",

@@ -4,22 +4,43 @@ import SQLKit
 import Vapor
 
 /// One-time emailed tokens. Only the SHA-256 is stored; consuming marks the row used in one conditional
-/// UPDATE, so a token works once even when two requests race with it.
+/// UPDATE, so a token works once even when two requests race with it. Issuing a token ends the older unused
+/// ones of the same purpose, so only the newest link in the mailbox works.
 struct AccountTokenService {
     let database: any Database
+    let dependencies: AppDependencies
+
+    init(database: any Database, dependencies: AppDependencies = .live) {
+        self.database = database
+        self.dependencies = dependencies
+    }
 
     func issue(for user: User, purpose: AccountToken.Purpose) async throws -> String {
-        let token = SecureToken.generate()
+        let now = dependencies.now()
+        try await revokeUnused(userID: user.requireID(), purpose: purpose, at: now)
+        let token = dependencies.randomToken()
         let row = AccountToken(
             userID: try user.requireID(), purpose: purpose, tokenHash: SecureToken.digest(token),
-            expiresAt: Date().addingTimeInterval(purpose.lifetime))
+            expiresAt: now.addingTimeInterval(purpose.lifetime))
         try await row.create(on: database)
         return token
     }
 
+    /// Whether the token would be accepted now, without using it up: lets `reset-password` refuse a bad link
+    /// before it spends a bcrypt hash.
+    func isValid(_ token: String, purpose: AccountToken.Purpose) async throws -> Bool {
+        guard Self.isPlausible(token) else { return false }
+        return try await AccountToken.query(on: database)
+            .filter(\.$tokenHash == SecureToken.digest(token))
+            .filter(\.$purpose == purpose)
+            .filter(\.$usedAt == nil)
+            .filter(\.$expiresAt > dependencies.now())
+            .first() != nil
+    }
+
     func consume(_ token: String, purpose: AccountToken.Purpose) async throws -> User {
-        guard !token.isEmpty, token.utf8.count <= 256 else { throw MantisError.invalidToken }
-        let now = Date()
+        guard Self.isPlausible(token) else { throw MantisError.invalidToken }
+        let now = dependencies.now()
         let claimed = try await (database as! any SQLDatabase).update(AccountToken.schema)
             .set("used_at", to: now)
             .where("token_hash", .equal, SecureToken.digest(token))
@@ -34,7 +55,7 @@ struct AccountTokenService {
         return user
     }
 
-    /// Ends every unused token of this purpose for the user (a newer one replaces them).
+    /// Ends every unused token of this purpose for the user (a newer one replaces them, or the work is done).
     func revokeUnused(userID: UUID, purpose: AccountToken.Purpose, at now: Date) async throws {
         try await AccountToken.query(on: database)
             .filter(\.$user.$id == userID)
@@ -42,5 +63,9 @@ struct AccountTokenService {
             .filter(\.$usedAt == nil)
             .set(\.$usedAt, to: now)
             .update()
+    }
+
+    private static func isPlausible(_ token: String) -> Bool {
+        !token.isEmpty && token.utf8.count <= 256
     }
 }

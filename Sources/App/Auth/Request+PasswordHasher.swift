@@ -7,4 +7,15 @@ extension Request {
     var passwordHasher: AsyncPasswordHasher {
         password.sync.async(on: application.mantis.hashingPool, hopTo: eventLoop)
     }
+
+    /// Hashes through the bounded queue (503 `server_busy` when it is full).
+    func hashPassword(_ password: String) async throws -> String {
+        let hasher = passwordHasher
+        return try await application.mantis.hashingQueue.run { try await hasher.hash(password) }
+    }
+
+    func verifyPassword(_ password: String, hash: String) async throws -> Bool {
+        let hasher = passwordHasher
+        return try await application.mantis.hashingQueue.run { try await hasher.verify(password, created: hash) }
+    }
 }

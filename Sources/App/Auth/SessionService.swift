@@ -9,7 +9,8 @@ import Vapor
 struct SessionService {
     let request: Request
 
-    private var config: AppConfig { request.application.mantis.config }
+    private var services: MantisServices { request.application.mantis }
+    private var config: AppConfig { services.config }
 
     struct TokenPair {
         let accessToken: String
@@ -20,56 +21,77 @@ struct SessionService {
 
     func start(for user: User) async throws -> TokenPair {
         let sessionID = UUID()
-        let refreshToken = Self.makeRefreshToken(sessionID: sessionID)
-        let now = Date()
+        let refreshToken = makeRefreshToken(sessionID: sessionID)
+        let now = services.now()
         let session = UserSession(
             id: sessionID, userID: try user.requireID(), refreshTokenHash: SecureToken.digest(refreshToken), now: now,
-            expiresAt: now.addingTimeInterval(config.refreshTokenLifetime),
+            expiresAt: expiry(now: now, startedAt: now),
             userAgent: request.headers.first(name: .userAgent).map { String($0.prefix(512)) },
-            ip: request.clientIP)
+            ip: request.clientAddress)
         try await session.create(on: request.db)
         return try await pair(userID: user.requireID(), sessionID: sessionID, refreshToken: refreshToken, now: now)
     }
 
-    /// Swaps a refresh token for a new pair. The swap is one conditional UPDATE, so of many concurrent
-    /// refreshes with one token exactly one wins. A token that was already rotated out means it leaked:
-    /// the whole session is revoked.
+    /// A refresh extends the session by the refresh lifetime, but never past `SESSION_MAX_DAYS` after sign-in.
+    private func expiry(now: Date, startedAt: Date) -> Date {
+        min(now.addingTimeInterval(config.refreshTokenLifetime), startedAt.addingTimeInterval(config.sessionMaxLifetime))
+    }
+
+    private enum RefreshOutcome: Sendable {
+        case rotated(userID: UUID)
+        case reused
+        case invalid
+    }
+
+    /// Swaps a refresh token for a new pair, in one transaction: the conditional UPDATE lets exactly one of
+    /// many concurrent refreshes win, and a loser decides only after the winner has committed (PostgreSQL makes
+    /// its UPDATE wait on the row; SQLite runs the transactions one at a time), so it always sees the token as
+    /// rotated and revokes the session. A token that was already rotated out means it leaked.
     func refresh(_ presented: String) async throws -> (TokenPair, User) {
         guard let sessionID = Self.sessionID(in: presented) else { throw MantisError.invalidRefreshToken }
         let presentedHash = SecureToken.digest(presented)
-        let now = Date()
-        let newToken = Self.makeRefreshToken(sessionID: sessionID)
-        let sql = request.db as! any SQLDatabase
-        let swapped = try await sql.update(UserSession.schema)
-            .set("refresh_token_hash", to: SecureToken.digest(newToken))
-            .set("last_used_at", to: now)
-            .set("expires_at", to: now.addingTimeInterval(config.refreshTokenLifetime))
-            .where("id", .equal, sessionID)
-            .where("refresh_token_hash", .equal, presentedHash)
-            .where("revoked_at", .is, SQLLiteral.null)
-            .where("expires_at", .greaterThan, now)
-            .returning("user_id")
-            .all()
-        guard let row = swapped.first else {
-            try await handleFailedRefresh(sessionID: sessionID, presentedHash: presentedHash, now: now)
+        let now = services.now()
+        let newToken = makeRefreshToken(sessionID: sessionID)
+        let refreshLifetime = config.refreshTokenLifetime, maxLifetime = config.sessionMaxLifetime
+        let logger = request.logger
+        let outcome: RefreshOutcome = try await services.transaction(on: request.db) { database in
+            let sql = database as! any SQLDatabase
+            let swapped = try await sql.update(UserSession.schema)
+                .set("refresh_token_hash", to: SecureToken.digest(newToken))
+                .set("last_used_at", to: now)
+                .where("id", .equal, sessionID)
+                .where("refresh_token_hash", .equal, presentedHash)
+                .where("revoked_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, now)
+                .returning("user_id", "created_at")
+                .all()
+            if let row = swapped.first {
+                let startedAt = try row.decode(column: "created_at", as: Date?.self) ?? now
+                let expiresAt = min(now.addingTimeInterval(refreshLifetime), startedAt.addingTimeInterval(maxLifetime))
+                try await sql.update(UserSession.schema).set("expires_at", to: expiresAt).where("id", .equal, sessionID).run()
+                try await RotatedRefreshToken(sessionID: sessionID, tokenHash: presentedHash, rotatedAt: now).create(on: database)
+                return .rotated(userID: try row.decode(column: "user_id", as: UUID.self))
+            }
+            let reused = try await RotatedRefreshToken.query(on: database)
+                .filter(\.$session.$id == sessionID)
+                .filter(\.$tokenHash == presentedHash)
+                .first()
+            guard reused != nil else { return .invalid }
+            try await UserSession.query(on: database)
+                .filter(\.$id == sessionID)
+                .filter(\.$revokedAt == nil)
+                .set(\.$revokedAt, to: now)
+                .update()
+            logger.warning("Rotated refresh token presented again; session revoked", metadata: ["session_id": "\(sessionID)"])
+            return .reused
         }
-        try await RotatedRefreshToken(sessionID: sessionID, tokenHash: presentedHash, rotatedAt: now).create(on: request.db)
-        let userID = try row.decode(column: "user_id", as: UUID.self)
-        guard let user = try await User.find(userID, on: request.db) else { throw MantisError.invalidRefreshToken }
-        return (try await pair(userID: userID, sessionID: sessionID, refreshToken: newToken, now: now), user)
-    }
-
-    private func handleFailedRefresh(sessionID: UUID, presentedHash: String, now: Date) async throws -> Never {
-        let reused = try await RotatedRefreshToken.query(on: request.db)
-            .filter(\.$session.$id == sessionID)
-            .filter(\.$tokenHash == presentedHash)
-            .first()
-        if reused != nil {
-            try await revoke(sessionIDs: [sessionID], at: now)
-            request.logger.warning("Rotated refresh token presented again; session revoked", metadata: ["session_id": "\(sessionID)"])
-            throw MantisError.refreshTokenReused
+        switch outcome {
+        case .invalid: throw MantisError.invalidRefreshToken
+        case .reused: throw MantisError.refreshTokenReused
+        case .rotated(let userID):
+            guard let user = try await User.find(userID, on: request.db) else { throw MantisError.invalidRefreshToken }
+            return (try await pair(userID: userID, sessionID: sessionID, refreshToken: newToken, now: now), user)
         }
-        throw MantisError.invalidRefreshToken
     }
 
     /// Ends the session a refresh token belongs to, if the token is its current one.
@@ -78,7 +100,7 @@ struct SessionService {
               let session = try await UserSession.find(sessionID, on: request.db),
               SecureToken.constantTimeEquals(session.refreshTokenHash, SecureToken.digest(refreshToken))
         else { throw MantisError.invalidRefreshToken }
-        try await revoke(sessionIDs: [sessionID], at: Date())
+        try await revoke(sessionIDs: [sessionID], at: services.now())
     }
 
     func revoke(sessionIDs: [UUID], at now: Date) async throws {
@@ -96,23 +118,20 @@ struct SessionService {
             .filter(\.$user.$id == userID)
             .filter(\.$revokedAt == nil)
         if let keep { query = query.filter(\.$id != keep) }
-        try await query.set(\.$revokedAt, to: Date()).update()
+        try await query.set(\.$revokedAt, to: services.now()).update()
     }
 
     private func pair(userID: UUID, sessionID: UUID, refreshToken: String, now: Date) async throws -> TokenPair {
         let payload = AccessTokenPayload(
-            subject: .init(value: userID.uuidString),
-            sessionID: sessionID.uuidString,
-            expiration: .init(value: now.addingTimeInterval(config.accessTokenLifetime)),
-            issuedAt: .init(value: now),
-            type: AccessTokenPayload.tokenType)
+            issuer: config.jwtIssuer, audience: config.jwtAudience, userID: userID, sessionID: sessionID, now: now,
+            lifetime: config.accessTokenLifetime, id: UUID().uuidString.lowercased())
         let accessToken = try await request.jwt.sign(payload)
         return TokenPair(
             accessToken: accessToken, refreshToken: refreshToken, expiresIn: Int(config.accessTokenLifetime), sessionID: sessionID)
     }
 
-    static func makeRefreshToken(sessionID: UUID) -> String {
-        "\(sessionID.uuidString.lowercased()).\(SecureToken.generate())"
+    private func makeRefreshToken(sessionID: UUID) -> String {
+        "\(sessionID.uuidString.lowercased()).\(services.dependencies.randomToken())"
     }
 
     static func sessionID(in token: String) -> UUID? {

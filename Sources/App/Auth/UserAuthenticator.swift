@@ -17,8 +17,11 @@ struct UserAuthenticator: AsyncMiddleware {
             throw MantisError.unauthorized(code: "missing_token", reason: "Sign in first: send an Authorization: Bearer access token.")
         }
         let payload: AccessTokenPayload
+        let services = request.application.mantis
+        let now = services.now()
         do {
             payload = try await request.jwt.verify(token, as: AccessTokenPayload.self)
+            try payload.validate(now: now, issuer: services.config.jwtIssuer, audience: services.config.jwtAudience)
         } catch {
             throw MantisError.unauthorized(code: "invalid_token", reason: "The access token is invalid or expired.")
         }
@@ -27,7 +30,7 @@ struct UserAuthenticator: AsyncMiddleware {
                   .filter(\.$id == sessionID)
                   .join(User.self, on: \UserSession.$user.$id == \User.$id)
                   .first(),
-              session.isActive(at: Date()),
+              session.isActive(at: now),
               let user = try? session.joined(User.self),
               UUID(uuidString: payload.subject.value) == user.id
         else {

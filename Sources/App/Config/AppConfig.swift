@@ -51,6 +51,21 @@ public struct AppConfig: Sendable {
     public var alertMaxPerDay: Int
     /// Where the web app's files are (with a trailing slash); nil means `Public/` in the working directory.
     public var publicDirectory: String?
+    /// Login attempts per minute per account (normalised email); 0 turns the limit off.
+    public var loginRateLimitPerAccount: Int
+    /// Requests per minute per client address across the account routes; 0 turns the limit off.
+    public var authRateLimitPerIP: Int
+    /// Who the client is: the socket's peer, or a trusted proxy's header.
+    public var clientAddressPolicy: ClientAddressPolicy
+    /// No session lives longer than this from its sign-in, however often it is refreshed.
+    public var sessionMaxLifetime: TimeInterval
+    /// `iss` and `aud` of access tokens; a token naming anything else is refused.
+    public var jwtIssuer: String
+    public var jwtAudience: String
+    /// Products one user may track; 0 means no limit.
+    public var maxProductsPerUser: Int
+    /// Password hashes waiting for the bcrypt pool before login and register answer 503 `server_busy`.
+    public var bcryptMaxQueue: Int
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable, CaseIterable {
@@ -143,10 +158,37 @@ public struct AppConfig: Sendable {
         refreshConcurrency = try reader.int("REFRESH_CONCURRENCY", default: 8, range: 1...256)
         refreshPerHost = try reader.int("REFRESH_PER_HOST", default: 2, range: 1...16)
         mailTransport = try reader.enumValue("MAIL_TRANSPORT", default: .log)
-        mailDirectory = reader.string("MAIL_DIR") ?? "./mail"
+        // MAIL_FILE_DIR is the name the conformance suite and the plan use; MAIL_DIR the older one.
+        mailDirectory = reader.string("MAIL_FILE_DIR") ?? reader.string("MAIL_DIR") ?? "./mail"
         mailFrom = reader.string("SMTP_FROM_EMAIL") ?? "Mantis <mantis@localhost>"
         alertMaxPerDay = try reader.int("ALERT_MAX_PER_DAY", default: 10, range: 0...1000)
         publicDirectory = reader.string("MANTIS_PUBLIC_DIR").map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        loginRateLimitPerAccount = try reader.int("LOGIN_RATE_LIMIT_PER_ACCOUNT", default: 5, range: 0...1_000_000)
+        authRateLimitPerIP = try reader.int("AUTH_RATE_LIMIT_PER_IP", default: 20, range: 0...1_000_000)
+        var proxyHeader = reader.string("TRUSTED_PROXY")?.lowercased()
+        if proxyHeader == "none" || proxyHeader == "false" { proxyHeader = nil }
+        if let proxyHeader, !ClientAddressPolicy.supportedHeaders.contains(proxyHeader) {
+            throw ConfigurationError(
+                variable: "TRUSTED_PROXY",
+                message: "must name one header: \(ClientAddressPolicy.supportedHeaders.joined(separator: ", ")) (got '\(proxyHeader)')")
+        }
+        var proxies = IPNetwork.loopback
+        if let list = reader.string("TRUSTED_PROXY_ADDRESSES") {
+            proxies = []
+            for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+                guard let network = IPNetwork(item) else {
+                    throw ConfigurationError(
+                        variable: "TRUSTED_PROXY_ADDRESSES", message: "expected addresses or CIDR blocks such as 127.0.0.1/8, ::1, 10.0.0.0/8; got '\(item)'")
+                }
+                proxies.append(network)
+            }
+        }
+        clientAddressPolicy = ClientAddressPolicy(header: proxyHeader, trustedProxies: proxies)
+        sessionMaxLifetime = TimeInterval(try reader.int("SESSION_MAX_DAYS", default: 30, range: 1...3650) * 86_400)
+        jwtIssuer = reader.string("JWT_ISSUER") ?? frontendURL
+        jwtAudience = reader.string("JWT_AUDIENCE") ?? "mantis-api"
+        maxProductsPerUser = try reader.int("MAX_PRODUCTS_PER_USER", default: 500, range: 0...1_000_000)
+        bcryptMaxQueue = try reader.int("BCRYPT_MAX_QUEUE", default: 32, range: 1...100_000)
         if let smtpHost = reader.string("SMTP_HOST") {
             let securityText = reader.string("SMTP_USE_TLS")?.lowercased() ?? "starttls"
             let security: SMTPSettings.Security

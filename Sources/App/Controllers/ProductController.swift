@@ -16,9 +16,12 @@ struct ProductController: RouteCollection {
         }
     }
 
+    /// `status` is `accepted` for a run this request started, `running` for the one already under way.
     struct RefreshAllResponse: Content {
         let status: String
         let queued: Int
+        let id: UUID
+        let startedAt: Date
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -42,12 +45,27 @@ struct ProductController: RouteCollection {
             throw MantisError.invalidURL("Enter a product page address starting with http:// or https://.")
         }
         let userID = try req.currentUser.userID
-        let (product, created) = try await tracker(req).track(url, userID: userID)
+        try await checkProductLimit(adding: url, userID: userID, on: req)
+        // Adding reads the store like any check, so it waits for the same per-store and global slots.
+        let tracker = tracker(req)
+        let (product, created) = try await req.application.mantis.scheduler.gate.withSlot(host: url.url.host?.lowercased() ?? "") {
+            try await tracker.track(url, userID: userID)
+        }
         if body.alerts.targetPrice.isChange || body.alerts.dropPercent.isChange {
             try await applyAlerts(body.alerts, to: product, on: req)
         }
         req.logger.info("Product tracked", metadata: ["user_id": "\(userID)", "product_id": "\(product.id!)"])
         return try await detail(product, on: req).encodeResponse(status: created ? .created : .ok, for: req)
+    }
+
+    /// `MAX_PRODUCTS_PER_USER`: a new URL over the limit is refused before the store is read.
+    private func checkProductLimit(adding url: ProductURL, userID: UUID, on req: Request) async throws {
+        let limit = req.application.mantis.config.maxProductsPerUser
+        guard limit > 0 else { return }
+        let owned = Product.query(on: req.db).filter(\.$user.$id == userID)
+        guard try await owned.count() >= limit else { return }
+        let tracked = try await Product.query(on: req.db).filter(\.$user.$id == userID).filter(\.$url == url.description).first()
+        if tracked == nil { throw MantisError.tooManyProducts(limit: limit) }
     }
 
     @Sendable
@@ -76,10 +94,19 @@ struct ProductController: RouteCollection {
     /// The checks go through the scheduler's gate, so they respect the same per-store limits.
     @Sendable
     func refreshAll(req: Request) async throws -> Response {
-        let products = try await Product.query(on: req.db).filter(\.$user.$id == req.currentUser.userID).all()
-        let scheduler = req.application.mantis.scheduler
-        Task { _ = await scheduler.check(products) }
-        return try await RefreshAllResponse(status: "accepted", queued: products.count).encodeResponse(status: .accepted, for: req)
+        let userID = try req.currentUser.userID
+        let products = try await Product.query(on: req.db).filter(\.$user.$id == userID).all()
+        let services = req.application.mantis
+        let (run, isNew) = services.refreshAllRuns.begin(userID: userID, queued: products.count, now: services.now())
+        if isNew {
+            let scheduler = services.scheduler, runs = services.refreshAllRuns
+            Task {
+                _ = await scheduler.check(products)
+                runs.finish(userID: userID, runID: run.id)
+            }
+        }
+        return try await RefreshAllResponse(status: isNew ? "accepted" : "running", queued: run.queued, id: run.id, startedAt: run.startedAt)
+            .encodeResponse(status: .accepted, for: req)
     }
 
     /// `PATCH /products/{id} {target_price, alert_on_drop_percent}`: strings or numbers; null clears.

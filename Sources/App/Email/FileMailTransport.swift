@@ -3,7 +3,8 @@ import NIOCore
 import NIOPosix
 
 /// Writes each message as an `.eml` file into a folder: handy on a desktop without a mail server. Files are
-/// written off the event loop, and renamed into place so a reader never sees half a message.
+/// written off the event loop, and renamed into place so a reader never sees half a message. Messages hold
+/// one-time links, so files are created 0600 (and a folder Mantis creates 0700): only Mantis's user reads them.
 struct FileMailTransport: MailTransport {
     let directory: String
     let threadPool: NIOThreadPool
@@ -13,9 +14,12 @@ struct FileMailTransport: MailTransport {
         let directory = self.directory
         do {
             try await threadPool.runIfActive {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 let path = (directory as NSString).appendingPathComponent(name)
-                try Data(email.data.utf8).write(to: URL(fileURLWithPath: path + ".tmp"))
+                guard FileManager.default.createFile(
+                    atPath: path + ".tmp", contents: Data(email.data.utf8), attributes: [.posixPermissions: 0o600])
+                else { throw CocoaError(.fileWriteUnknown) }
                 try FileManager.default.moveItem(atPath: path + ".tmp", toPath: path)
             }
         } catch {

@@ -14,4 +14,12 @@ struct Outbox {
         try await row.create(on: database)
         return row
     }
+
+    /// Queues "mail a reset link to `email` if it has an account". The worker decides; see `OutboxWorker`.
+    func enqueuePasswordResetRequest(for email: String, now: Date) async throws {
+        let row = OutboxEmail(
+            userID: nil, kind: .passwordResetRequest, message: EmailMessage(to: email, subject: "", text: "", html: nil),
+            messageID: UUID().uuidString.lowercased(), now: now)
+        try await row.create(on: database)
+    }
 }

@@ -58,9 +58,56 @@ final class OutboxWorker: BackgroundService {
                 .claim(on: application.db as! any SQLDatabase, limit: 20, now: now, lease: lease)
             if ids.isEmpty { return attempted }
             for row in try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all() {
-                await deliver(row, now: now)
+                if row.kind == .passwordResetRequest {
+                    await expandResetRequest(row, now: now)
+                } else {
+                    await deliver(row, now: now)
+                }
                 attempted += 1
             }
+            if purgeTimer.shouldSweep(now: now, every: 600) { await purgeSent(now: now) }
+        }
+    }
+
+    /// Sent messages are kept a week (for an operator asking "did it go out?"), then deleted.
+    static let sentRetention: TimeInterval = 7 * 86_400
+    private let purgeTimer = RateLimiter.Sweeper()
+
+    func purgeSent(now: Date) async {
+        do {
+            try await OutboxEmail.query(on: application.db)
+                .filter(\.$status == .sent)
+                .filter(\.$sentAt < now.addingTimeInterval(-Self.sentRetention))
+                .delete()
+        } catch {
+            application.logger.error("Could not purge sent emails", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Turns a queued reset request into a reset email when the address has an account; either way the request
+    /// row is closed and its address erased.
+    private func expandResetRequest(_ row: OutboxEmail, now: Date) async {
+        let services = application.mantis
+        let email = row.recipient
+        do {
+            try await services.transaction(on: application.db) { database in
+                if let user = try await User.query(on: database).filter(\.$email == email).first() {
+                    let token = try await AccountTokenService(database: database, dependencies: services.dependencies)
+                        .issue(for: user, purpose: .reset)
+                    let message = services.emailTemplates.passwordReset(to: user.email, token: token)
+                    try await Outbox(database: database).enqueue(
+                        message, kind: .passwordReset, userID: user.requireID(), senderDomain: self.senderDomain)
+                }
+                row.status = .sent
+                row.sentAt = now
+                row.recipient = ""
+                row.leaseExpiresAt = nil
+                row.attempts += 1
+                row.eraseBodies()
+                try await row.save(on: database)
+            }
+        } catch {
+            application.logger.error("Could not handle a password reset request", metadata: ["email_id": "\(row.id!)", "error": "\(error)"])
         }
     }
 
@@ -76,6 +123,7 @@ final class OutboxWorker: BackgroundService {
             row.status = .sent
             row.sentAt = now
             row.lastError = nil
+            row.eraseBodies()
         } catch {
             let failure = error as? MailDeliveryError ?? MailDeliveryError(description: "\(error)", isPermanent: false)
             if failure.isPermanent { row.permanentFailures += 1 }
@@ -89,6 +137,7 @@ final class OutboxWorker: BackgroundService {
                     metadata: ["email_id": "\(row.id!)", "kind": "\(row.kind.rawValue)", "attempt": "\(row.attempts)", "error": "\(failure)"])
             } else {
                 row.status = .failed
+                row.eraseBodies()
                 application.logger.error(
                     "Email delivery failed for good",
                     metadata: ["email_id": "\(row.id!)", "kind": "\(row.kind.rawValue)", "attempts": "\(row.attempts)", "error": "\(failure)"])

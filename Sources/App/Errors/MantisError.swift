@@ -18,6 +18,11 @@ enum MantisError: AbortError {
     case noProductFound
     case rateLimited(retryAfter: Int, reason: String)
     case csrfRejected
+    case serverBusy(retryAfter: Int)
+    case tooManyProducts(limit: Int)
+    /// Local mode: a request for another host name (DNS rebinding) or from another site's page.
+    case hostNotAllowed
+    case originNotAllowed
 
     var status: HTTPResponseStatus {
         switch self {
@@ -30,6 +35,10 @@ enum MantisError: AbortError {
         case .fetchBlocked: .unprocessableEntity
         case .rateLimited: .tooManyRequests
         case .csrfRejected: .forbidden
+        case .serverBusy: .serviceUnavailable
+        case .tooManyProducts: .unprocessableEntity
+        case .hostNotAllowed: .misdirectedRequest
+        case .originNotAllowed: .forbidden
         }
     }
 
@@ -51,6 +60,10 @@ enum MantisError: AbortError {
         case .noProductFound: "no_product_found"
         case .rateLimited: "rate_limited"
         case .csrfRejected: "csrf_rejected"
+        case .serverBusy: "server_busy"
+        case .tooManyProducts: "too_many_products"
+        case .hostNotAllowed: "host_not_allowed"
+        case .originNotAllowed: "origin_not_allowed"
         }
     }
 
@@ -72,11 +85,17 @@ enum MantisError: AbortError {
         case .noProductFound: "No product title or price could be read from this page."
         case .rateLimited(_, let reason): reason
         case .csrfRejected: "This request must come from the Mantis web app (Origin not allowed)."
+        case .serverBusy(let seconds): "The server is busy checking passwords. Try again in \(seconds) seconds."
+        case .tooManyProducts(let limit): "You already track \(limit) products, the most one account may. Remove one first."
+        case .hostNotAllowed: "Local Mantis answers only requests for 127.0.0.1, localhost or [::1] on its own port."
+        case .originNotAllowed: "Local Mantis accepts changes only from its own pages (Origin not allowed)."
         }
     }
 
     var headers: HTTPHeaders {
-        if case .rateLimited(let seconds, _) = self { return ["Retry-After": "\(seconds)"] }
-        return [:]
+        switch self {
+        case .rateLimited(let seconds, _), .serverBusy(let seconds): ["Retry-After": "\(seconds)"]
+        default: [:]
+        }
     }
 }

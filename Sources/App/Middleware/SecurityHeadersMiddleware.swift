@@ -2,7 +2,13 @@ import Vapor
 
 /// Security headers on every response. The web app has no inline script or style, so the policy can be
 /// strict; `no-referrer` everywhere keeps reset and verification tokens in URLs from leaking to other sites.
+///
+/// Behind https (FRONTEND_URL), `Strict-Transport-Security` tells browsers never to try plain http again (without
+/// `includeSubDomains`: a home server's other subdomains are not Mantis's to decide). Every `/auth` answer
+/// carries tokens or account data, so none of it may be stored by a browser or a proxy.
 struct SecurityHeadersMiddleware: AsyncMiddleware {
+    var strictTransportSecurity = false
+
     static let contentSecurityPolicy = [
         "default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' https: data:",
         "connect-src 'self'", "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'",
@@ -20,6 +26,12 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         ]
         for (name, value) in headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
+        }
+        if strictTransportSecurity {
+            response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=63072000")
+        }
+        if request.url.path == "/auth" || request.url.path.hasPrefix("/auth/") {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
         return response
     }

@@ -14,5 +14,6 @@ enum Migrations {
         CreateEmailOutbox(),
         UpdateUserAddEmailPreferences(),
         UpdateProductAddAlerts(),
+        CreateRateLimitCounter(),
     ]
 }

@@ -12,6 +12,9 @@ final class OutboxEmail: Model, @unchecked Sendable {
         case passwordChanged = "password_changed"
         case priceAlert = "price_alert"
         case test
+        /// Not an email: a queued "send a reset link to this address if it has an account", expanded by the
+        /// worker into a `passwordReset` message (or into nothing), so the request itself always costs the same.
+        case passwordResetRequest = "password_reset_request"
     }
 
     enum Status: String, Codable, Sendable {
@@ -52,6 +55,13 @@ final class OutboxEmail: Model, @unchecked Sendable {
         self.attempts = 0
         self.permanentFailures = 0
         self.nextAttemptAt = now
+    }
+
+    /// After sending (or giving up): the bodies held one-time links, so only what an operator needs to see
+    /// what happened stays — recipient, kind, subject, attempts, the last error.
+    func eraseBodies() {
+        textBody = ""
+        htmlBody = nil
     }
 
     var message: EmailMessage {

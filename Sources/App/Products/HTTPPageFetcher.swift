@@ -90,10 +90,21 @@ struct HTTPPageFetcher: PageFetcher {
         } catch is NIOTooManyBytesError {
             result = .failure(.tooLarge)
         } catch {
-            result = .failure(NIODeadline.now() >= deadline ? .timeout : .connection(String(String(describing: error).prefix(160))))
+            // The error text can carry the address connected to; the user gets the kind of failure only.
+            result = .failure(NIODeadline.now() >= deadline ? .timeout : .connection(Self.connectionFailureKind(error)))
         }
         if client !== sharedClient { try? await client.shutdown() }
         return try result.get()
+    }
+
+    static func connectionFailureKind(_ error: any Error) -> String {
+        let text = String(describing: error).lowercased()
+        if text.contains("refused") { return "connection refused" }
+        if text.contains("reset") { return "connection reset" }
+        if text.contains("tls") || text.contains("ssl") || text.contains("certificate") || text.contains("handshake") {
+            return "secure connection failed"
+        }
+        return "connection failed"
     }
 
     private func read(_ response: HTTPClientResponse) async throws -> Hop {

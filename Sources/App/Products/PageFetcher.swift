@@ -26,7 +26,9 @@ enum PageFetchError: Error, Equatable, Sendable {
     /// What the user is told.
     var reason: String {
         switch self {
-        case .blockedAddress(let why): "This address cannot be read by Mantis (\(why))."
+        // One reason for every blocked address, never the address or its kind: answers must not map the
+        // server's own network for whoever asks.
+        case .blockedAddress: "This address cannot be read by Mantis: it is not on the public internet."
         case .blockedPort(let port): "Only the standard web ports 80 and 443 can be read, not \(port)."
         case .unresolvable(let host): "The store's address \(host) could not be found."
         case .tooManyRedirects: "The page redirected more than 5 times."

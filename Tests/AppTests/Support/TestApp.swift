@@ -27,6 +27,9 @@ func withApp(
         "MAIL_DIR": mailDirectory,
         "FRONTEND_URL": "http://mantis.test",
         "MANTIS_AUTO_MIGRATE": "false",
+        // Tests sign in many times a minute from 127.0.0.1; RateLimitTests turn the limits on.
+        "AUTH_RATE_LIMIT_PER_IP": "0",
+        "LOGIN_RATE_LIMIT_PER_ACCOUNT": "0",
     ]
     var createdPostgres: (admin: String, name: String)?
     switch database {
