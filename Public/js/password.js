@@ -17,6 +17,9 @@ export function passwordProblem(value) {
   return null;
 }
 
+/** Whether a server error is about the new password (too short, too long, too common): shown on its field. */
+export const isPasswordError = (e) => typeof e?.code === "string" && e.code.startsWith("password_");
+
 export const matchProblem = (password, confirm) => (password === confirm ? null : "The passwords do not match.");
 
 /** A rough score: length matters most, then variety; common patterns lose points. */

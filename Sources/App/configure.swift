@@ -76,6 +76,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     let started = ContinuousClock.now
     let dummyHash = try await hashingPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
     let secondsPerHash = (ContinuousClock.now - started) / .seconds(1)
+    if !CommonPasswordChecker.shared.isAvailable {
+        app.logger.warning("No cracklib dictionary found: common passwords are not refused. Install Debian's cracklib-runtime.")
+    }
     let transport: any MailTransport
     if let smtp = config.smtp {
         transport = SMTPMailTransport(

@@ -25,13 +25,15 @@ public struct CommonPasswordChecker: Sendable {
         // Checking the files first keeps cracklib from printing its own error for a dictionary that is not there.
         // The word every list has then shows that the files are a cracklib dictionary and can be searched.
         let readable = [".pwd", ".pwi"].allSatisfy { access(dictionaryPath + $0, R_OK) == 0 }
-        isAvailable =
-            readable
-            && Self.cracklibMessage(for: "password", dictionaryPath: dictionaryPath) == "it is based on a dictionary word"
+        let probe = readable ? Self.cracklibMessage(for: "password", dictionaryPath: dictionaryPath) : nil
+        isAvailable = probe == "it is based on a dictionary word"
     }
 
     public func isCommon(_ password: String) -> Bool {
         guard isAvailable, let message = cracklibMessage(for: password) else { return false }
+        // cracklib counts distinct *bytes*: 24 euro signs are 72 bytes of only 3 values, and any short text in a
+        // non-Latin script has few distinct bytes. That rule is meaningful for ASCII only.
+        if message == Self.fewDistinctCharacters, !password.unicodeScalars.allSatisfy(\.isASCII) { return false }
         return Self.commonMessages.contains(message)
     }
 
@@ -48,6 +50,8 @@ public struct CommonPasswordChecker: Sendable {
     // (a UK number format, no more guessable than other letters and digits) and "error loading dictionary", which
     // is a broken installation, not a weak password. The answers about the user name or password entry cannot
     // come back, because no account is passed to cracklib.
+    static let fewDistinctCharacters = "it does not contain enough DIFFERENT characters"
+
     static let commonMessages: Set<String> = [
         "it is based on a dictionary word",
         "it is based on a (reversed) dictionary word",

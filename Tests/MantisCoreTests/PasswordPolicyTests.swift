@@ -128,7 +128,8 @@ struct PasswordPolicyTests {
         #expect(checker.cracklibMessage(for: "abababab") == "it does not contain enough DIFFERENT characters")
         #expect(throws: PasswordPolicy.Violation.tooCommon) { try PasswordPolicy.validate("abcdefgh") }
         #expect(throws: PasswordPolicy.Violation.tooCommon) { try PasswordPolicy.validate("abababab") }
-        #expect(throws: PasswordPolicy.Violation.tooCommon) { try PasswordPolicy.validate(String(repeating: "x", count: 72)) }
+        let seventyTwoXs = String(repeating: "x", count: 72)
+        #expect(throws: PasswordPolicy.Violation.tooCommon) { try PasswordPolicy.validate(seventyTwoXs) }
     }
 
     @Test(
@@ -149,6 +150,14 @@ struct PasswordPolicyTests {
         arguments: ["Grüße aus Köln 2026", "пароль очень длинный", "一二三四五六七八", "🔒🔑 пароль 密码"])
     func nonASCIIAccepted(password: String) {
         #expect(CommonPasswordChecker.shared.cracklibMessage(for: password) == nil)
+        #expect(throws: Never.self) { try PasswordPolicy.validate(password) }
+    }
+
+    @Test(
+        "Few distinct bytes count against ASCII passwords only (cracklib counts bytes, not characters)",
+        arguments: [String(repeating: "\u{20AC}", count: 24), String(repeating: "🔒", count: 18), "ääääääääää"])
+    func repeatedNonASCIIAccepted(password: String) {
+        #expect(CommonPasswordChecker.shared.cracklibMessage(for: password) == CommonPasswordChecker.fewDistinctCharacters)
         #expect(throws: Never.self) { try PasswordPolicy.validate(password) }
     }
 
@@ -198,9 +207,8 @@ struct PasswordPolicyTests {
         // Without the lock, cracklib's single static dictionary handle would make overlapping calls fail to open it.
         let results = await withTaskGroup(of: Bool.self) { group in
             for index in 0..<200 {
-                group.addTask {
-                    CommonPasswordChecker.shared.isCommon(index.isMultiple(of: 2) ? "password" : "correct horse battery")
-                }
+                let password = index.isMultiple(of: 2) ? "password" : "correct horse battery"
+                group.addTask { CommonPasswordChecker.shared.isCommon(password) }
             }
             return await group.reduce(into: [Bool]()) { $0.append($1) }
         }

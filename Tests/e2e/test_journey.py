@@ -56,6 +56,15 @@ class TestJourney:
         assert alice.view() == "login"
         assert smtp.count(email) == 0
 
+        # A common password passes the browser's checks but not the server's; its reason shows on the field.
+        alice.fill("register-email", email)
+        alice.fill("register-password", "password123")
+        alice.fill("register-confirm", "password123")
+        alice.click("register-submit")
+        alice.wait(lambda: "common" in field_error(alice, "register-password").lower(), "the server's reason on the password field")
+        assert alice.view() == "login"
+        assert smtp.count(email) == 0
+
         # The strength hint follows the password.
         alice.fill("register-password", PASSWORD)
         form = alice.find("register-form")

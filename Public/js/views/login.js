@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { login, register } from "../auth.js";
 import { busy, field, h, say } from "../dom.js";
-import { emailProblem, matchProblem, passwordProblem, strengthMeter } from "../password.js";
+import { emailProblem, isPasswordError, matchProblem, passwordProblem, strengthMeter } from "../password.js";
 
 export const title = "Sign in";
 
@@ -66,7 +66,13 @@ function registerForm() {
       // On success auth emits "signed-in" and the router shows "check your email".
       await busy(submit, "Creating account…", () => register(email.input.value.trim(), password.input.value));
     } catch (e) {
-      say(error, e.message, "error");
+      // The server's reason for a refused password (e.g. password_too_common) goes under the password field.
+      if (isPasswordError(e)) {
+        password.setError(e.message);
+        password.input.focus();
+      } else {
+        say(error, e.message, "error");
+      }
     }
   });
   return { form, focus: () => email.input.focus(), email };

@@ -2,7 +2,7 @@
 import { api } from "../api.js";
 import { auth, signedOut } from "../auth.js";
 import { busy, field, h, say } from "../dom.js";
-import { matchProblem, passwordProblem, strengthMeter } from "../password.js";
+import { isPasswordError, matchProblem, passwordProblem, strengthMeter } from "../password.js";
 
 export const title = "Choose a new password";
 
@@ -47,7 +47,10 @@ export function render(root, { query }) {
       loginLink.focus();
     } catch (e) {
       if (e.code === "invalid_token") invalid();
-      else say(message, e.message, "error");
+      else if (isPasswordError(e)) {
+        password.setError(e.message);
+        password.input.focus();
+      } else say(message, e.message, "error");
     }
   });
 

@@ -3,7 +3,7 @@ import { api } from "../api.js";
 import { auth, logout, setUser, signedOut } from "../auth.js";
 import { busy, field, h, nextId, say } from "../dom.js";
 import { ago, device, when } from "../format.js";
-import { matchProblem, passwordProblem, strengthMeter } from "../password.js";
+import { isPasswordError, matchProblem, passwordProblem, strengthMeter } from "../password.js";
 
 export const title = "Settings";
 
@@ -77,6 +77,11 @@ function password(onChanged) {
       say(message, "Password changed. Your other sessions were signed out.", "success");
       onChanged();
     } catch (e) {
+      if (isPasswordError(e)) {
+        next.setError(e.message);
+        next.input.focus();
+        return;
+      }
       say(message, e.code === "wrong_password" ? "Current password is wrong." : e.message, "error");
       if (e.code === "wrong_password") current.input.focus();
     }
