@@ -10,6 +10,14 @@ struct RateLimitTests {
         try await t.client.send(.POST, "/auth/login", json: ["email": email, "password": password], headers: headers)
     }
 
+    /// Registers with these headers and returns the address the new session lists.
+    private func sessionAddress(_ t: TestApp, headers: [(String, String)]) async throws -> String? {
+        let registered = try await t.client.send(
+            .POST, "/auth/register", json: ["email": TestApp.uniqueEmail(), "password": "correct horse battery"], headers: headers)
+        #expect(registered.status == .created)
+        return try await t.client.get("/auth/sessions", token: registered.string("access_token")).array.first?["ip"] as? String
+    }
+
     private func expectRateLimited(_ response: APIResponse, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(response.status == .tooManyRequests, "\(response.status) \(response.text)", sourceLocation: sourceLocation)
         #expect(response.errorCode == "rate_limited", sourceLocation: sourceLocation)
@@ -132,34 +140,21 @@ struct RateLimitTests {
             #expect(try await login(t, TestApp.uniqueEmail(), "wrong password!", headers: first).status == .unauthorized)
             expectRateLimited(try await login(t, TestApp.uniqueEmail(), "wrong password!", headers: first + [("X-Forwarded-For", "203.0.113.99")]))
             // Another client behind the proxy has its own budget, and its session shows its address.
-            let registered = try await t.client.send(
-                .POST, "/auth/register", json: ["email": TestApp.uniqueEmail(), "password": "correct horse battery"],
-                headers: [("CF-Connecting-IP", "2001:db8::1")])
-            #expect(registered.status == .created)
-            let sessions = try await t.client.get("/auth/sessions", token: registered.string("access_token"))
-            #expect(sessions.array.first?["ip"] as? String == "2001:db8::1")
+            #expect(try await sessionAddress(t, headers: [("CF-Connecting-IP", "2001:db8::1")]) == "2001:db8::1")
         }
     }
 
     @Test("TRUSTED_PROXY=X-Forwarded-For takes the right-most address not in TRUSTED_PROXY_ADDRESSES", arguments: [TestDatabase.sqlite])
     func forwardedForRightMostUntrusted(database: TestDatabase) async throws {
         try await withApp(database, environment: ["TRUSTED_PROXY": "X-Forwarded-For", "TRUSTED_PROXY_ADDRESSES": "127.0.0.1, 10.0.0.0/8"]) { t in
-            let registered = try await t.client.send(
-                .POST, "/auth/register", json: ["email": TestApp.uniqueEmail(), "password": "correct horse battery"],
-                headers: [("X-Forwarded-For", "192.0.2.66, 198.51.100.7, 10.1.2.3")])
-            let sessions = try await t.client.get("/auth/sessions", token: registered.string("access_token"))
-            #expect(sessions.array.first?["ip"] as? String == "198.51.100.7")
+            #expect(try await sessionAddress(t, headers: [("X-Forwarded-For", "192.0.2.66, 198.51.100.7, 10.1.2.3")]) == "198.51.100.7")
         }
     }
 
     @Test("With the peer outside TRUSTED_PROXY_ADDRESSES the header is not believed", arguments: [TestDatabase.sqlite])
     func untrustedPeerHeaderIgnored(database: TestDatabase) async throws {
         try await withApp(database, environment: ["TRUSTED_PROXY": "CF-Connecting-IP", "TRUSTED_PROXY_ADDRESSES": "10.0.0.1"]) { t in
-            let registered = try await t.client.send(
-                .POST, "/auth/register", json: ["email": TestApp.uniqueEmail(), "password": "correct horse battery"],
-                headers: [("CF-Connecting-IP", "198.51.100.20")])
-            let sessions = try await t.client.get("/auth/sessions", token: registered.string("access_token"))
-            #expect(sessions.array.first?["ip"] as? String == "127.0.0.1")
+            #expect(try await sessionAddress(t, headers: [("CF-Connecting-IP", "198.51.100.20")]) == "127.0.0.1")
         }
     }
 
