@@ -147,14 +147,16 @@ struct RateLimitTests {
     @Test("TRUSTED_PROXY=X-Forwarded-For takes the right-most address not in TRUSTED_PROXY_ADDRESSES", arguments: [TestDatabase.sqlite])
     func forwardedForRightMostUntrusted(database: TestDatabase) async throws {
         try await withApp(database, environment: ["TRUSTED_PROXY": "X-Forwarded-For", "TRUSTED_PROXY_ADDRESSES": "127.0.0.1, 10.0.0.0/8"]) { t in
-            #expect(try await sessionAddress(t, headers: [("X-Forwarded-For", "192.0.2.66, 198.51.100.7, 10.1.2.3")]) == "198.51.100.7")
+            let address = try await sessionAddress(t, headers: [("X-Forwarded-For", "192.0.2.66, 198.51.100.7, 10.1.2.3")])
+            #expect(address == "198.51.100.7")
         }
     }
 
     @Test("With the peer outside TRUSTED_PROXY_ADDRESSES the header is not believed", arguments: [TestDatabase.sqlite])
     func untrustedPeerHeaderIgnored(database: TestDatabase) async throws {
         try await withApp(database, environment: ["TRUSTED_PROXY": "CF-Connecting-IP", "TRUSTED_PROXY_ADDRESSES": "10.0.0.1"]) { t in
-            #expect(try await sessionAddress(t, headers: [("CF-Connecting-IP", "198.51.100.20")]) == "127.0.0.1")
+            let address = try await sessionAddress(t, headers: [("CF-Connecting-IP", "198.51.100.20")])
+            #expect(address == "127.0.0.1")
         }
     }
 
