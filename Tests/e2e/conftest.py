@@ -261,6 +261,57 @@ def mantis(postgres, smtp, store):
 
 
 @pytest.fixture(scope="session")
+def local_mantis(store):
+    """`mantis serve` in local mode (one built-in user, no login) on a SQLite file of its own, on 127.0.0.1."""
+    binary = mantis_binary()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    workdir = tempfile.mkdtemp(prefix="mantis-e2e-local.")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "MANTIS_", "FETCH_", "DATABASE_"))}
+    env.update({
+        "MANTIS_MODE": "local",
+        "MANTIS_DB_PATH": os.path.join(workdir, "mantis.sqlite"),
+        "FETCH_ALLOW_PRIVATE": "true",
+        "REFRESH_SCHEDULER": "false",
+        "MANTIS_PUBLIC_DIR": os.environ.get("MANTIS_PUBLIC_DIR") or str(REPO / "Public"),
+    })
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / "mantis-local.log"
+    log = open(log_path, "w")
+    proc = subprocess.Popen([str(binary), "serve", "--port", str(port)], env=env, cwd=workdir, stdout=log,
+                            stderr=subprocess.STDOUT)
+
+    def healthy():
+        if proc.poll() is not None:
+            raise RuntimeError(f"mantis serve (local) exited with {proc.returncode}; see {log_path}")
+        with urllib.request.urlopen(url + "/health", timeout=2) as response:
+            return response.status == 200
+
+    try:
+        wait_until(healthy, 60, "local mantis /health")
+        yield MantisServer(url, log_path)
+    finally:
+        stop_process(proc)
+        log.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def local_browser(local_mantis):
+    """A headless Chromium pointed at the local-mode server."""
+    opened = []
+
+    def open_browser(name="local", **kwargs):
+        session = Browser(name, base_url=local_mantis.url, **kwargs)
+        opened.append(session)
+        return session
+
+    yield open_browser
+    for session in opened:
+        session.quit()
+
+
+@pytest.fixture(scope="session")
 def demo(mantis, smtp, store, postgres):
     """A verified account with four products and two months of history (support/demo.py)."""
     return make_demo_account(mantis, smtp, store, postgres)
