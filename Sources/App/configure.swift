@@ -30,7 +30,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     case .postgres(let url):
         // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx.
         let postgres = try SQLPostgresConfiguration(url: url)
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 4, connectionPoolTimeout: .seconds(10)), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: .seconds(10)), as: .psql)
     }
     app.migrations.add(Migrations.all)
 
@@ -45,15 +45,14 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         allowCredentials: !config.corsAllowOrigins.contains("*"))), at: .beginning)
     app.middleware.use(SecurityHeadersMiddleware(strictTransportSecurity: config.frontendURL.lowercased().hasPrefix("https://")))
     app.middleware.use(APIErrorMiddleware())
-    app.middleware.use(ClientAddressMiddleware(policy: config.clientAddressPolicy))
     if config.mode == .local { app.middleware.use(LocalOriginGuardMiddleware()) }
-    app.middleware.use(StaticCacheMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory, defaultFile: nil))
+    app.middleware.use(StaticFileMiddleware(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory))
     // Bodies are small JSON documents; anything bigger is refused with 413 before it is read whole.
     app.routes.defaultMaxBodySize = "64kb"
 
+    // No key conversion: every response type spells its snake_case keys in `CodingKeys` (converting each key of
+    // every response costs more than encoding it).
     let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.dateEncodingStrategy = .iso8601
     // Stable key order: equal answers are byte-for-byte equal (the login and reset responses rely on it).
     encoder.outputFormatting = [.sortedKeys]
@@ -63,6 +62,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 
+    // Mantis reports no swift-metrics, so Vapor's per-request timer and path labels would be work for nothing.
+    app.http.server.configuration.reportMetrics = false
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
 

@@ -1,14 +1,11 @@
 import MantisCore
 import Vapor
 
-/// Works out the client's address once per request (see `ClientAddressPolicy`): the rate limits count it and
-/// the session list shows it, so both always agree.
+/// Works out the client's address (see `ClientAddressPolicy`) for the account routes, which count it and list
+/// it with sessions, so both always agree. Other routes never need it and never pay for it.
 struct ClientAddressMiddleware: AsyncMiddleware {
-    let policy: ClientAddressPolicy
-
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let values = policy.header.map { request.headers[$0] } ?? []
-        request.storage[ClientAddressKey.self] = policy.clientAddress(peer: request.remoteAddress?.ipAddress, headerValues: values)
+        _ = request.clientAddress
         return try await next.respond(to: request)
     }
 }
@@ -18,8 +15,20 @@ struct ClientAddressKey: StorageKey {
 }
 
 extension Request {
-    /// The client's address as `ClientAddressMiddleware` found it.
+    /// The client's address, worked out once per request.
     var clientAddress: String? {
-        storage[ClientAddressKey.self] ?? remoteAddress?.ipAddress.flatMap(IPNetwork.canonical)
+        if let known = storage[ClientAddressKey.self] { return known }
+        let policy = application.mantis.config.clientAddressPolicy
+        let values = policy.header.map { headers[$0] } ?? []
+        let address = policy.clientAddress(peer: remoteAddress?.ipAddress, headerValues: values)
+        storage[ClientAddressKey.self] = address
+        return address
+    }
+}
+
+extension RoutesBuilder {
+    /// `/auth/…` routes under `AUTH_RATE_LIMIT_PER_IP`.
+    func rateLimitedAuthRoutes() -> any RoutesBuilder {
+        grouped("auth").grouped(ClientAddressMiddleware(), AuthRateLimitMiddleware())
     }
 }

@@ -1,5 +1,7 @@
 import Fluent
+import FluentSQL
 import JWT
+import SQLKit
 import Vapor
 
 /// Requires a valid access token whose session is still active. In local mode every request acts as the
@@ -25,13 +27,15 @@ struct UserAuthenticator: AsyncMiddleware {
         } catch {
             throw MantisError.unauthorized(code: "invalid_token", reason: "The access token is invalid or expired.")
         }
+        // One indexed lookup (the session's primary key) that brings the user along.
         guard let sessionID = UUID(uuidString: payload.sessionID),
-              let session = try await UserSession.query(on: request.db)
-                  .filter(\.$id == sessionID)
-                  .join(User.self, on: \UserSession.$user.$id == \User.$id)
-                  .first(),
-              session.isActive(at: now),
-              let user = try? session.joined(User.self),
+              let row = try await request.sql.raw("""
+                  SELECT s.revoked_at, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id \
+                  WHERE s.id = \(bind: sessionID)
+                  """).first(),
+              try row.decodeNil(column: "revoked_at"),
+              try row.decode(column: "expires_at", as: Date.self) > now,
+              let user = try? row.decode(fluentModel: User.self),
               UUID(uuidString: payload.subject.value) == user.id
         else {
             throw MantisError.unauthorized(code: "session_ended", reason: "This session has ended; sign in again.")

@@ -66,6 +66,8 @@ public struct AppConfig: Sendable {
     public var maxProductsPerUser: Int
     /// Password hashes waiting for the bcrypt pool before login and register answer 503 `server_busy`.
     public var bcryptMaxQueue: Int
+    /// PostgreSQL connections per event loop (one event loop per core).
+    public var databasePoolSize: Int
 
     public struct SMTPSettings: Sendable, Equatable {
         public enum Security: String, Sendable, CaseIterable {
@@ -189,6 +191,7 @@ public struct AppConfig: Sendable {
         jwtAudience = reader.string("JWT_AUDIENCE") ?? "mantis-api"
         maxProductsPerUser = try reader.int("MAX_PRODUCTS_PER_USER", default: 500, range: 0...1_000_000)
         bcryptMaxQueue = try reader.int("BCRYPT_MAX_QUEUE", default: 32, range: 1...100_000)
+        databasePoolSize = try reader.int("DATABASE_POOL_SIZE", default: 4, range: 1...64)
         if let smtpHost = reader.string("SMTP_HOST") {
             let securityText = reader.string("SMTP_USE_TLS")?.lowercased() ?? "starttls"
             let security: SMTPSettings.Security

@@ -19,7 +19,7 @@ struct AccountController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let auth = routes.grouped("auth")
-        auth.grouped(AuthRateLimitMiddleware()).post("register", use: register)
+        routes.rateLimitedAuthRoutes().post("register", use: register)
         let signedIn = auth.grouped(UserAuthenticator(requireVerified: false))
         signedIn.get("me", use: me)
         signedIn.delete("me", use: deleteAccount)
@@ -54,8 +54,10 @@ struct AccountController: RouteCollection {
     }
 
     @Sendable
-    func me(req: Request) async throws -> UserResponse {
-        try UserResponse(req.currentUser.user)
+    func me(req: Request) async throws -> Response {
+        var json = JSONWriter(capacity: 256)
+        try UserResponse(req.currentUser.user).write(to: &json)
+        return .json(json)
     }
 
     /// `PATCH /auth/me {alerts_enabled}`.

@@ -8,7 +8,7 @@ struct EmailVerificationController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let limited = routes.grouped("auth").grouped(AuthRateLimitMiddleware())
+        let limited = routes.rateLimitedAuthRoutes()
         limited.post("verify-email", use: verifyEmail)
         limited.grouped(UserAuthenticator(requireVerified: false)).post("resend-verification", use: resendVerification)
     }

@@ -14,7 +14,7 @@ struct PasswordResetController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        let limited = routes.grouped("auth").grouped(AuthRateLimitMiddleware())
+        let limited = routes.rateLimitedAuthRoutes()
         limited.post("request-password-reset", use: requestPasswordReset)
         limited.post("reset-password", use: resetPassword)
     }

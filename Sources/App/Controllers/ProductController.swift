@@ -1,5 +1,6 @@
 import Fluent
 import MantisCore
+import SQLKit
 import Vapor
 
 /// Every query here is scoped to the signed-in user: another user's product is 404, never touched.
@@ -22,6 +23,11 @@ struct ProductController: RouteCollection {
         let queued: Int
         let id: UUID
         let startedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case status, queued, id
+            case startedAt = "started_at"
+        }
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -30,6 +36,7 @@ struct ProductController: RouteCollection {
         products.get(use: list)
         products.post("refresh", use: refreshAll)
         products.get(":productID", use: show)
+        products.get(":productID", "history", use: history)
         products.post(":productID", "refresh", use: refresh)
         products.patch(":productID", use: update)
         products.delete(":productID", use: delete)
@@ -68,19 +75,41 @@ struct ProductController: RouteCollection {
         if tracked == nil { throw MantisError.tooManyProducts(limit: limit) }
     }
 
+    /// One indexed statement reading only the columns the list shows: the price summary lives on the product
+    /// row, so the cost does not grow with the price history.
     @Sendable
-    func list(req: Request) async throws -> [ProductResponse] {
-        let products = try await Product.query(on: req.db)
-            .filter(\.$user.$id == req.currentUser.userID)
-            .sort(\.$createdAt, .descending)
-            .all()
-        let summaries = try await PricePointRepository(req.db).summaries(productIDs: products.map { try $0.requireID() })
-        return try products.map { try ProductResponse($0, summary: summaries[$0.id!]) }
+    func list(req: Request) async throws -> Response {
+        let products = try await ProductListReader(database: req.db).products(of: req.currentUser.userID)
+        var json = JSONWriter(capacity: 512 * products.count + 2)
+        json.beginArray()
+        for product in products { product.write(to: &json) }
+        json.endArray()
+        return .json(json)
     }
 
+    /// The product with a bounded history for charts: `since`/`until` (ISO 8601) pick the range and
+    /// `max_points` (default and at most `HistoryQuery.maximumPoints`) thins it, keeping every low and high.
     @Sendable
     func show(req: Request) async throws -> ProductResponse {
-        try await detail(ownedProduct(req), on: req)
+        let query = try HistoryQuery(req)
+        return try await detail(ownedProduct(req), on: req, history: query)
+    }
+
+    /// The full series in the range, for export: JSON, or CSV with `?format=csv`.
+    @Sendable
+    func history(req: Request) async throws -> Response {
+        let query = try HistoryQuery(req)
+        let product = try await ownedProduct(req)
+        let points = try await PricePointRepository(req.db).history(productID: product.requireID(), since: query.since, until: query.until)
+        if (try? req.query.get(String.self, at: "format")) == "csv" {
+            var csv = "checked_at,price,currency\r\n"
+            let formatter = ISO8601DateFormatter()
+            for point in points { csv += "\(formatter.string(from: point.checkedAt)),\(point.price),\(point.currency ?? "")\r\n" }
+            var headers = HTTPHeaders([("Content-Type", "text/csv; charset=utf-8")])
+            headers.add(name: .contentDisposition, value: "attachment; filename=\"mantis-\(try product.requireID()).csv\"")
+            return Response(status: .ok, headers: headers, body: .init(string: csv))
+        }
+        return try await points.encodeResponse(for: req)
     }
 
     @Sendable
@@ -118,9 +147,7 @@ struct ProductController: RouteCollection {
     }
 
     private func applyAlerts(_ input: AlertSettingsInput, to product: Product, on req: Request) async throws {
-        let id = try product.requireID()
-        let current = try await PricePointRepository(req.db).summaries(productIDs: [id])[id]?.current?.price
-        input.apply(to: product, currentPrice: current)
+        input.apply(to: product, currentPrice: product.currentPrice)
         try await product.save(on: req.db)
     }
 
@@ -140,16 +167,20 @@ struct ProductController: RouteCollection {
         return product
     }
 
-    private func detail(_ product: Product, on req: Request) async throws -> ProductResponse {
+    private func detail(_ product: Product, on req: Request, history query: HistoryQuery = .init()) async throws -> ProductResponse {
         let repository = PricePointRepository(req.db)
         let id = try product.requireID()
-        let summary = try await repository.summaries(productIDs: [id])[id]
+        let points = try await repository.history(productID: id, since: query.since, until: query.until)
         let checks = try await ProductCheck.query(on: req.db)
             .filter(\.$product.$id == id)
             .sort(\.$checkedAt, .descending)
             .limit(100)
             .all()
-        return try await ProductResponse(product, summary: summary, history: repository.history(productID: id), checks: checks)
+        var response = try ProductResponse(product)
+        response.history = PricePointRepository.downsample(points, maxPoints: query.maxPoints)
+        response.historyTotal = points.count
+        response.checks = checks.map { ProductResponse.Check(checkedAt: $0.checkedAt, succeeded: $0.succeeded, reason: $0.reason) }
+        return response
     }
 
     private func tracker(_ req: Request) -> ProductTracker {

@@ -16,7 +16,7 @@ struct SignInController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let auth = routes.grouped("auth")
-        let limited = auth.grouped(AuthRateLimitMiddleware())
+        let limited = routes.rateLimitedAuthRoutes()
         limited.post("login", use: login)
         limited.post("refresh", use: refresh)
         auth.post("logout", use: logout)

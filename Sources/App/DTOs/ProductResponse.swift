@@ -1,7 +1,9 @@
 import Foundation
+import SQLKit
 import Vapor
 
-/// A product as the API shows it; `history` only in the single-product view. Prices are decimal strings.
+/// A product as the API shows it; `history` and `checks` only in the single-product view. Prices are decimal
+/// strings. Keys are spelled out: responses are encoded without key conversion (see `configure`).
 struct ProductResponse: Content {
     let id: UUID
     let url: String
@@ -15,25 +17,76 @@ struct ProductResponse: Content {
     let previousPrice: String?
     let lowestPrice: String?
     let lowestPriceAt: Date?
-    /// Why the latest check failed (nil when it succeeded); the product keeps its last good price meanwhile.
     let targetPrice: String?
     let alertOnDropPercent: String?
+    /// Why the latest check failed (nil when it succeeded); the product keeps its last good price meanwhile.
     let lastError: String?
     let nextCheckAt: Date?
-    let history: [PricePointRepository.Point]?
+    var history: [PricePointRepository.Point]?
+    /// How many price points the product has in the requested range, before any downsampling.
+    var historyTotal: Int?
     /// The most recent checks, newest first: the check log.
-    let checks: [Check]?
+    var checks: [Check]?
+
+    enum CodingKeys: String, CodingKey {
+        case id, url, title, currency, history, checks
+        case imageUrl = "image_url"
+        case stockStatus = "stock_status"
+        case lastChecked = "last_checked"
+        case createdAt = "created_at"
+        case currentPrice = "current_price"
+        case previousPrice = "previous_price"
+        case lowestPrice = "lowest_price"
+        case lowestPriceAt = "lowest_price_at"
+        case targetPrice = "target_price"
+        case alertOnDropPercent = "alert_on_drop_percent"
+        case lastError = "last_error"
+        case nextCheckAt = "next_check_at"
+        case historyTotal = "history_total"
+    }
 
     struct Check: Content {
         let checkedAt: Date
         let succeeded: Bool
         let reason: String?
+
+        enum CodingKeys: String, CodingKey {
+            case succeeded, reason
+            case checkedAt = "checked_at"
+        }
     }
 
+    /// Every list column, in the order `ProductResponse(row:)` reads them.
+    static let listColumns = [
+        "id", "url", "title", "image_url", "currency", "stock_status", "last_checked", "created_at", "current_price",
+        "previous_price", "lowest_price", "lowest_price_at", "target_price", "alert_on_drop_percent", "last_error",
+        "next_check_at",
+    ]
+
     init(
-        _ product: Product, summary: PricePointRepository.Summary?, history: [PricePointRepository.Point]? = nil,
-        checks: [ProductCheck]? = nil
-    ) throws {
+        id: UUID, url: String, title: String?, imageUrl: String?, currency: String?, stockStatus: String?, lastChecked: Date?,
+        createdAt: Date?, currentPrice: String?, previousPrice: String?, lowestPrice: String?, lowestPriceAt: Date?,
+        targetPrice: String?, alertOnDropPercent: String?, lastError: String?, nextCheckAt: Date?
+    ) {
+        self.id = id
+        self.url = url
+        self.title = title
+        self.imageUrl = imageUrl
+        self.currency = currency
+        self.stockStatus = stockStatus
+        self.lastChecked = lastChecked
+        self.createdAt = createdAt
+        self.currentPrice = currentPrice
+        self.previousPrice = previousPrice
+        self.lowestPrice = lowestPrice
+        self.lowestPriceAt = lowestPriceAt
+        self.targetPrice = targetPrice
+        self.alertOnDropPercent = alertOnDropPercent
+        self.lastError = lastError
+        self.nextCheckAt = nextCheckAt
+    }
+
+    init(_ product: Product) throws {
         id = try product.requireID()
         url = product.url
         title = product.title
@@ -42,15 +95,33 @@ struct ProductResponse: Content {
         stockStatus = product.stockStatus
         lastChecked = product.lastChecked
         createdAt = product.createdAt
-        currentPrice = summary?.current?.price
-        previousPrice = summary?.previous?.price
-        lowestPrice = summary?.lowest?.price
-        lowestPriceAt = summary?.lowest?.checkedAt
+        currentPrice = product.currentPrice
+        previousPrice = product.previousPrice
+        lowestPrice = product.lowestPrice
+        lowestPriceAt = product.lowestPriceAt
         targetPrice = product.targetPrice
         alertOnDropPercent = product.alertOnDropPercent
         lastError = product.lastError
         nextCheckAt = product.nextCheckAt
-        self.history = history
-        self.checks = checks?.map { Check(checkedAt: $0.checkedAt, succeeded: $0.succeeded, reason: $0.reason) }
+    }
+
+    /// From a row of `listColumns`, without building a Fluent model.
+    init(row: any SQLRow) throws {
+        id = try row.decode(column: "id", as: UUID.self)
+        url = try row.decode(column: "url", as: String.self)
+        title = try row.decode(column: "title", as: String?.self)
+        imageUrl = try row.decode(column: "image_url", as: String?.self)
+        currency = try row.decode(column: "currency", as: String?.self)
+        stockStatus = try row.decode(column: "stock_status", as: String?.self)
+        lastChecked = try row.decode(column: "last_checked", as: Date?.self)
+        createdAt = try row.decode(column: "created_at", as: Date?.self)
+        currentPrice = try row.decode(column: "current_price", as: String?.self)
+        previousPrice = try row.decode(column: "previous_price", as: String?.self)
+        lowestPrice = try row.decode(column: "lowest_price", as: String?.self)
+        lowestPriceAt = try row.decode(column: "lowest_price_at", as: Date?.self)
+        targetPrice = try row.decode(column: "target_price", as: String?.self)
+        alertOnDropPercent = try row.decode(column: "alert_on_drop_percent", as: String?.self)
+        lastError = try row.decode(column: "last_error", as: String?.self)
+        nextCheckAt = try row.decode(column: "next_check_at", as: Date?.self)
     }
 }

@@ -9,6 +9,14 @@ struct TokenResponse: Content {
     let expiresIn: Int
     let user: UserResponse
 
+    enum CodingKeys: String, CodingKey {
+        case user
+        case accessToken = "access_token"
+        case refreshToken = "refresh_token"
+        case tokenType = "token_type"
+        case expiresIn = "expires_in"
+    }
+
     init(_ pair: SessionService.TokenPair, user: User, includeRefreshToken: Bool) throws {
         accessToken = pair.accessToken
         refreshToken = includeRefreshToken ? pair.refreshToken : nil

@@ -8,6 +8,14 @@ struct UserResponse: Content {
     let alertsEnabled: Bool
     let createdAt: Date?
 
+    /// Spelled out: responses are encoded without key conversion (see `configure`).
+    enum CodingKeys: String, CodingKey {
+        case id, email
+        case isVerified = "is_verified"
+        case alertsEnabled = "alerts_enabled"
+        case createdAt = "created_at"
+    }
+
     init(_ user: User) throws {
         id = try user.requireID()
         email = user.email

@@ -15,5 +15,7 @@ enum Migrations {
         UpdateUserAddEmailPreferences(),
         UpdateProductAddAlerts(),
         CreateRateLimitCounter(),
+        UpdateProductAddPriceSummary(),
+        CreateProductListIndex(),
     ]
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MantisCore
 
 final class Product: Model, @unchecked Sendable {
     static let schema = "products"
@@ -28,8 +29,23 @@ final class Product: Model, @unchecked Sendable {
     @Field(key: "alert_target_armed") var alertTargetArmed: Bool
     @OptionalField(key: "alert_reference_price") var alertReferencePrice: String?
     @OptionalField(key: "last_alerted_at") var lastAlertedAt: Date?
+    /// The price summary, kept with every check that read a price (see `recordPrice`); decimal strings.
+    @OptionalField(key: "current_price") var currentPrice: String?
+    @OptionalField(key: "previous_price") var previousPrice: String?
+    @OptionalField(key: "lowest_price") var lowestPrice: String?
+    @OptionalField(key: "lowest_price_at") var lowestPriceAt: Date?
 
     init() {}
+
+    /// Moves the summary on by one price point: the old current becomes the previous, and the lowest changes
+    /// only for a strictly lower price (on a tie the earlier sighting stays).
+    func recordPrice(_ price: PriceAmount, at date: Date) {
+        previousPrice = currentPrice
+        currentPrice = price.decimalString
+        if let lowest = lowestPrice.flatMap(PriceAmount.init), lowest <= price { return }
+        lowestPrice = price.decimalString
+        lowestPriceAt = date
+    }
 
     init(userID: UUID, url: String) {
         self.$user.id = userID

@@ -14,6 +14,11 @@ struct PricePointRepository {
         let price: String
         let currency: String?
         let checkedAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case price, currency
+            case checkedAt = "checked_at"
+        }
     }
 
     struct Summary {
@@ -42,11 +47,23 @@ struct PricePointRepository {
             """).run()
     }
 
-    func history(productID: UUID) async throws -> [Point] {
-        try await database.raw("""
-            SELECT CAST(price AS TEXT) AS price, currency, checked_at FROM price_points
-            WHERE product_id = \(bind: productID) ORDER BY checked_at ASC
-            """).all().map(point)
+    /// The points of a product in time order, optionally within `since`...`until`.
+    func history(productID: UUID, since: Date? = nil, until: Date? = nil) async throws -> [Point] {
+        var query = database.select()
+            .column(SQLAlias(SQLFunction("CAST", args: SQLRaw("price AS TEXT")), as: SQLIdentifier("price")))
+            .column("currency").column("checked_at")
+            .from(Self.table)
+            .where("product_id", .equal, productID)
+        if let since { query = query.where("checked_at", .greaterThanOrEqual, since) }
+        if let until { query = query.where("checked_at", .lessThanOrEqual, until) }
+        return try await query.orderBy("checked_at", .ascending).all().map(point)
+    }
+
+    /// At most `maxPoints` of `points` for a chart, every bucket's low and high kept (see `PriceSeriesDownsampler`).
+    static func downsample(_ points: [Point], maxPoints: Int) -> [Point] {
+        guard points.count > maxPoints else { return points }
+        let series = points.map { PriceSeriesDownsampler.Point(value: Decimal(string: $0.price) ?? 0, payload: $0) }
+        return PriceSeriesDownsampler.downsample(series, maxPoints: maxPoints).map(\.payload)
     }
 
     /// Current, previous and lowest price of each product, in one query.

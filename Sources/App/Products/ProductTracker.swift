@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MantisCore
+import SQLKit
 import Vapor
 
 /// Reads product pages and records what it found: the one path behind "track this URL", "check again"
@@ -72,7 +73,7 @@ struct ProductTracker {
     private func recordSuccess(_ page: ProductPage, on product: Product) async throws {
         let now = Date()
         let queuedAlert = try await transaction(on: database) { database in
-            let before = try await self.before(product, on: database)
+            let before = self.before(product, on: database)
             if let title = page.title { product.title = String(title.prefix(500)) }
             if let image = page.imageURL, image.utf8.count <= ProductURL.maximumLength { product.imageURL = image }
             if let currency = page.currency ?? page.currencyText { product.currency = String(currency.prefix(16)) }
@@ -85,6 +86,12 @@ struct ProductTracker {
             // A new product has no id yet; save first so alerts and price points can refer to it.
             if product.id == nil { try await product.save(on: database) }
             let queued = try await alerts?.evaluate(product: product, page: page, before: before, on: database, now: now) ?? false
+            if let price = page.price {
+                // Another check of this product may have committed since it was loaded: move the summary on
+                // from what is stored (the row locked on PostgreSQL; SQLite runs writers one at a time).
+                try await self.reloadSummary(of: product, on: database)
+                product.recordPrice(price, at: now)
+            }
             try await product.save(on: database)
             let productID = try product.requireID()
             if let price = page.price {
@@ -97,11 +104,21 @@ struct ProductTracker {
         if queuedAlert { emailQueued() }
     }
 
-    private func before(_ product: Product, on database: any Database) async throws -> PriceAlertService.Before {
+    private func reloadSummary(of product: Product, on database: any Database) async throws {
+        guard let id = product.id else { return }
+        let sql = database as! any SQLDatabase
+        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let query: SQLQueryString = "SELECT current_price, previous_price, lowest_price, lowest_price_at FROM products WHERE id = \(bind: id)\(unsafeRaw: lock)"
+        guard let row = try await sql.raw(query).first() else { return }
+        product.currentPrice = try row.decode(column: "current_price", as: String?.self)
+        product.previousPrice = try row.decode(column: "previous_price", as: String?.self)
+        product.lowestPrice = try row.decode(column: "lowest_price", as: String?.self)
+        product.lowestPriceAt = try row.decode(column: "lowest_price_at", as: Date?.self)
+    }
+
+    private func before(_ product: Product, on database: any Database) -> PriceAlertService.Before {
         let wasOutOfStock = product.stockStatus == ProductPage.Availability.outOfStock.rawValue
-        guard let id = product.id else { return .init(price: nil, wasOutOfStock: wasOutOfStock) }
-        let current = try await PricePointRepository(database).summaries(productIDs: [id])[id]?.current?.price
-        return .init(price: current, wasOutOfStock: wasOutOfStock)
+        return .init(price: product.currentPrice, wasOutOfStock: wasOutOfStock)
     }
 
     private func recordFailure(_ reason: String, on product: Product) async throws {

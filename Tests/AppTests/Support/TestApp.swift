@@ -30,6 +30,8 @@ func withApp(
         // Tests sign in many times a minute from 127.0.0.1; RateLimitTests turn the limits on.
         "AUTH_RATE_LIMIT_PER_IP": "0",
         "LOGIN_RATE_LIMIT_PER_ACCOUNT": "0",
+        // Many apps run at once against one PostgreSQL cluster: two connections per event loop each.
+        "DATABASE_POOL_SIZE": "2",
     ]
     var createdPostgres: (admin: String, name: String)?
     switch database {
