@@ -13,6 +13,8 @@
 #   BENCH_DATABASES     which rounds to run (default "sqlite postgres")
 #   BENCH_PRODUCTS      products to seed (default 50)
 #   BENCH_POINTS        price points per product (default 10)
+#   BENCH_HISTORY_POINTS  then grow every product's history to this many points with SQL and measure
+#                       GET /products again, printing the ratio (default 1000; 0 skips it)
 #   BENCH_OUT           JSON output (default bench/results/latest.json)
 #   BENCH_KEEP=1        keep the scratch directory (wrk outputs, server logs); it is always kept on failure
 # All traffic goes to 127.0.0.1 only; every loop is bounded.
@@ -28,6 +30,7 @@ BENCH_TIMEOUT=${BENCH_TIMEOUT:-30s}
 BENCH_DATABASES=${BENCH_DATABASES:-sqlite postgres}
 BENCH_PRODUCTS=${BENCH_PRODUCTS:-50}
 BENCH_POINTS=${BENCH_POINTS:-10}
+BENCH_HISTORY_POINTS=${BENCH_HISTORY_POINTS:-1000}
 BENCH_OUT=${BENCH_OUT:-$ROOT/bench/results/latest.json}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -380,6 +383,27 @@ run_round() {
     run_wrk "$db" "POST /auth/login" "$TMP/wrk-$db-login.txt" -d"${DURATION_S}s" \
         -s "$TMP/login.lua" "$base/auth/login"
 
+    # Flat in history: the same list with each product's history grown to BENCH_HISTORY_POINTS, by SQL.
+    if ((BENCH_HISTORY_POINTS > BENCH_POINTS)); then
+        local extra=$((BENCH_HISTORY_POINTS - BENCH_POINTS))
+        log "growing each product's history by $extra points (SQL)"
+        if [[ $db == sqlite ]]; then
+            sql sqlite "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $extra)
+                INSERT INTO price_points (id, product_id, price, currency, checked_at)
+                SELECT lower(hex(randomblob(16))), p.id, '19.99', 'EUR', CAST(strftime('%s', 'now') AS REAL) - 3600.0 * (n.i + 1)
+                FROM products p, n" >/dev/null
+        else
+            sql postgres "INSERT INTO price_points (id, product_id, price, currency, checked_at)
+                SELECT gen_random_uuid(), p.id, 19.99, 'EUR', now() - make_interval(hours => i + 1)
+                FROM products p, generate_series(1, $extra) AS i" >/dev/null
+        fi
+        stored=$(sql "$db" "SELECT COUNT(*) FROM price_points")
+        [[ $stored == $((BENCH_PRODUCTS * BENCH_HISTORY_POINTS)) ]] || die "price_points has $stored rows, expected $((BENCH_PRODUCTS * BENCH_HISTORY_POINTS))"
+        wrk -t1 -c4 -d2s -H "Authorization: Bearer $token" "$base/products" >/dev/null 2>&1 || true
+        run_wrk "$db" "GET /products (${BENCH_HISTORY_POINTS} points)" "$TMP/wrk-$db-products-history.txt" -d"${DURATION_S}s" \
+            -H "Authorization: Bearer $token" "$base/products"
+    fi
+
     # The login flood starts first and ends after the /health run, so /health is measured under it throughout.
     wait_idle "$SERVER_PID"
     "${WRK[@]}" -d"$((DURATION_S + 3))s" -s "$TMP/login.lua" "$base/auth/login" >"$TMP/wrk-$db-flood.txt" 2>&1 &
@@ -430,6 +454,10 @@ for db in dict.fromkeys(r["database"] for r in rows):
     if alone and flood and alone["p50_ms"]:
         ratios[db] = {"health_p50_flood_over_alone": round(flood["p50_ms"] / alone["p50_ms"], 2),
                       "health_p99_flood_over_alone": round(flood["p99_ms"] / alone["p99_ms"], 2) if alone["p99_ms"] else None}
+    short, grown = by.get("GET /products"), by.get("GET /products ($BENCH_HISTORY_POINTS points)")
+    if short and grown and short["requests_per_sec"]:
+        ratios.setdefault(db, {})["products_history_rps_ratio"] = round(grown["requests_per_sec"] / short["requests_per_sec"], 3)
+        ratios[db]["products_history_p99_ratio"] = round(grown["p99_ms"] / short["p99_ms"], 3) if short["p99_ms"] else None
 doc = {
     "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     "git_commit": commit,
@@ -461,8 +489,12 @@ for db in dict.fromkeys(r["database"] for r in rows):
             print(f"  WARNING: {errors} failed requests (non-2xx or socket errors) in {r['scenario']}")
     if db in ratios:
         q = ratios[db]
-        print(f"  /health p50 under login flood / alone: {q['health_p50_flood_over_alone']}x"
-              f"  (p99: {q['health_p99_flood_over_alone']}x)")
+        if "health_p50_flood_over_alone" in q:
+            print(f"  /health p50 under login flood / alone: {q['health_p50_flood_over_alone']}x"
+                  f"  (p99: {q['health_p99_flood_over_alone']}x)")
+        if "products_history_rps_ratio" in q:
+            print(f"  GET /products with $BENCH_HISTORY_POINTS points / with $BENCH_POINTS: req/s {q['products_history_rps_ratio']}x"
+                  f"  (p99: {q['products_history_p99_ratio']}x)")
 print(f"\nwrote {sys.argv[2]}")
 PY
 log "done in $((SECONDS - started))s (excluding any build)"

@@ -70,6 +70,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.http.client.configuration = HTTPPageFetcher.clientConfiguration()
     let hashingPool = NIOThreadPool(numberOfThreads: System.coreCount)
     hashingPool.start()
+    await hashingPool.lowerPriority(threads: System.coreCount)
     app.lifecycle.use(HashingPoolLifecycle(pool: hashingPool))
     let cost = config.bcryptCost
     // The dummy hash for unknown emails is made at the current cost, so it costs what a real one does; timing
@@ -131,7 +132,7 @@ private func fetchSettings(_ config: AppConfig) -> HTTPPageFetcher.Settings {
 /// writer, and a commit costs one fsync instead of several.
 func enableWriteAheadLog(_ app: Application) async throws {
     guard case .sqlite(let path) = app.mantis.config.database, path != ":memory:" else { return }
-    try await (app.db as! any SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    try await app.db.sql.raw("PRAGMA journal_mode=WAL").run()
 }
 
 /// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.

@@ -41,7 +41,7 @@ struct AccountTokenService {
     func consume(_ token: String, purpose: AccountToken.Purpose) async throws -> User {
         guard Self.isPlausible(token) else { throw MantisError.invalidToken }
         let now = dependencies.now()
-        let claimed = try await (database as! any SQLDatabase).update(AccountToken.schema)
+        let claimed = try await database.sql.update(AccountToken.schema)
             .set("used_at", to: now)
             .where("token_hash", .equal, SecureToken.digest(token))
             .where("purpose", .equal, purpose.rawValue)

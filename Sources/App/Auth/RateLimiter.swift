@@ -74,7 +74,7 @@ struct RateLimiter: Sendable {
 extension Request {
     var rateLimiter: RateLimiter {
         let services = application.mantis
-        return RateLimiter(database: db as! any SQLDatabase, namespace: services.config.frontendURL, window: 60, sweeper: services.rateLimitSweeper)
+        return RateLimiter(database: sql, namespace: services.config.frontendURL, window: 60, sweeper: services.rateLimitSweeper)
     }
 
     /// Throws 429 `rate_limited` when this hit is over the limit.

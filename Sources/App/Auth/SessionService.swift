@@ -55,7 +55,7 @@ struct SessionService {
         let refreshLifetime = config.refreshTokenLifetime, maxLifetime = config.sessionMaxLifetime
         let logger = request.logger
         let outcome: RefreshOutcome = try await services.transaction(on: request.db) { database in
-            let sql = database as! any SQLDatabase
+            let sql = database.sql
             let swapped = try await sql.update(UserSession.schema)
                 .set("refresh_token_hash", to: SecureToken.digest(newToken))
                 .set("last_used_at", to: now)

@@ -190,7 +190,9 @@ public struct AppConfig: Sendable {
         jwtIssuer = reader.string("JWT_ISSUER") ?? frontendURL
         jwtAudience = reader.string("JWT_AUDIENCE") ?? "mantis-api"
         maxProductsPerUser = try reader.int("MAX_PRODUCTS_PER_USER", default: 500, range: 0...1_000_000)
-        bcryptMaxQueue = try reader.int("BCRYPT_MAX_QUEUE", default: 32, range: 1...100_000)
+        // 64 hashes are about 8 s of work on two cores at cost 12: a burst of 64 concurrent logins is served, a flood
+        // beyond it is told to come back instead of waiting for minutes.
+        bcryptMaxQueue = try reader.int("BCRYPT_MAX_QUEUE", default: 64, range: 1...100_000)
         databasePoolSize = try reader.int("DATABASE_POOL_SIZE", default: 4, range: 1...64)
         if let smtpHost = reader.string("SMTP_HOST") {
             let securityText = reader.string("SMTP_USE_TLS")?.lowercased() ?? "starttls"

@@ -69,9 +69,9 @@ struct ProductController: RouteCollection {
     private func checkProductLimit(adding url: ProductURL, userID: UUID, on req: Request) async throws {
         let limit = req.application.mantis.config.maxProductsPerUser
         guard limit > 0 else { return }
-        let owned = Product.query(on: req.db).filter(\.$user.$id == userID)
+        let owned = Product.owned(by: userID, on: req.db)
         guard try await owned.count() >= limit else { return }
-        let tracked = try await Product.query(on: req.db).filter(\.$user.$id == userID).filter(\.$url == url.description).first()
+        let tracked = try await Product.owned(by: userID, on: req.db).filter(\.$url == url.description).first()
         if tracked == nil { throw MantisError.tooManyProducts(limit: limit) }
     }
 
@@ -124,7 +124,7 @@ struct ProductController: RouteCollection {
     @Sendable
     func refreshAll(req: Request) async throws -> Response {
         let userID = try req.currentUser.userID
-        let products = try await Product.query(on: req.db).filter(\.$user.$id == userID).all()
+        let products = try await Product.owned(by: userID, on: req.db).all()
         let services = req.application.mantis
         let (run, isNew) = services.refreshAllRuns.begin(userID: userID, queued: products.count, now: services.now())
         if isNew {
@@ -159,9 +159,8 @@ struct ProductController: RouteCollection {
 
     private func ownedProduct(_ req: Request) async throws -> Product {
         guard let id = req.parameters.get("productID", as: UUID.self),
-              let product = try await Product.query(on: req.db)
+              let product = try await Product.owned(by: req.currentUser.userID, on: req.db)
                   .filter(\.$id == id)
-                  .filter(\.$user.$id == req.currentUser.userID)
                   .first()
         else { throw MantisError.notFound("Product") }
         return product

@@ -6,7 +6,12 @@ extension Database {
     /// Both drivers Mantis uses are SQL databases; this is the one place that says so.
     var sql: any SQLDatabase { self as! any SQLDatabase }
 
-    var isPostgres: Bool { sql.dialect.name == "postgresql" }
+    var isPostgres: Bool { sql.isPostgres }
+}
+
+extension SQLDatabase {
+    /// The few statements that differ (row locks, casts) ask this, and nothing else.
+    var isPostgres: Bool { dialect.name == "postgresql" }
 }
 
 extension Request {

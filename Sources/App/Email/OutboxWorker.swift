@@ -55,7 +55,7 @@ final class OutboxWorker: BackgroundService {
         var attempted = 0
         while true {
             let ids = try await LeasedClaim(table: OutboxEmail.schema, dueColumn: "next_attempt_at", condition: "status = 'pending'")
-                .claim(on: application.db as! any SQLDatabase, limit: 20, now: now, lease: lease)
+                .claim(on: application.db.sql, limit: 20, now: now, lease: lease)
             if ids.isEmpty { return attempted }
             for row in try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all() {
                 if row.kind == .passwordResetRequest {

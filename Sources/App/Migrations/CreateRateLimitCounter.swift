@@ -5,7 +5,7 @@ import SQLKit
 /// (never a raw email or address) and swept once their window has passed.
 struct CreateRateLimitCounter: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         try await sql.create(table: RateLimiter.table)
             .column("bucket", type: .text, .primaryKey(autoIncrement: false))
             .column("window_start_ms", type: .bigint, .notNull)
@@ -15,6 +15,6 @@ struct CreateRateLimitCounter: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await (database as! any SQLDatabase).drop(table: RateLimiter.table).run()
+        try await database.sql.drop(table: RateLimiter.table).run()
     }
 }

@@ -19,7 +19,7 @@ struct UpdateProductAddPriceSummary: AsyncMigration {
 
     /// Sets every product's summary from its price history.
     static func backfill(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
+        let sql = database.sql
         let ids = try await sql.select().column("id").from(Product.schema).all().map { try $0.decode(column: "id", as: UUID.self) }
         let repository = PricePointRepository(database)
         for start in stride(from: 0, to: ids.count, by: 200) {

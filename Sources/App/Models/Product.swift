@@ -54,3 +54,10 @@ final class Product: Model, @unchecked Sendable {
         self.alertTargetArmed = true
     }
 }
+
+extension Product {
+    /// The one way to ask for products: always scoped to their owner.
+    static func owned(by userID: UUID, on database: any Database) -> QueryBuilder<Product> {
+        Product.query(on: database).filter(\.$user.$id == userID)
+    }
+}

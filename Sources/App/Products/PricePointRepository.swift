@@ -30,10 +30,10 @@ struct PricePointRepository {
     let database: any SQLDatabase
 
     init(_ database: any Database) {
-        self.database = database as! any SQLDatabase
+        self.database = database.sql
     }
 
-    private var isPostgres: Bool { database.dialect.name == "postgresql" }
+    private var isPostgres: Bool { database.isPostgres }
 
     /// How prices compare in SQL: numerically on both databases.
     private var numericPrice: String { isPostgres ? "price" : "CAST(price AS REAL)" }

@@ -22,8 +22,7 @@ struct ProductTracker {
     /// Reads the page first and stores nothing unless it could be read and looks like a product.
     func track(_ url: ProductURL, userID: UUID) async throws -> (product: Product, created: Bool) {
         let page = try await read(url.url)
-        let existing = try await Product.query(on: database)
-            .filter(\.$user.$id == userID)
+        let existing = try await Product.owned(by: userID, on: database)
             .filter(\.$url == url.description)
             .first()
         let product = existing ?? Product(userID: userID, url: url.description)
@@ -31,8 +30,8 @@ struct ProductTracker {
             try await recordSuccess(page, on: product)
         } catch where (error as? any DatabaseError)?.isConstraintFailure == true && existing == nil {
             // The same URL was added twice at once; the other request stored it.
-            guard let stored = try await Product.query(on: database)
-                .filter(\.$user.$id == userID).filter(\.$url == url.description).first()
+            guard let stored = try await Product.owned(by: userID, on: database)
+                .filter(\.$url == url.description).first()
             else { throw error }
             try await recordSuccess(page, on: stored)
             return (stored, false)
@@ -106,8 +105,8 @@ struct ProductTracker {
 
     private func reloadSummary(of product: Product, on database: any Database) async throws {
         guard let id = product.id else { return }
-        let sql = database as! any SQLDatabase
-        let lock = sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let sql = database.sql
+        let lock = sql.isPostgres ? " FOR UPDATE" : ""
         let query: SQLQueryString = "SELECT current_price, previous_price, lowest_price, lowest_price_at FROM products WHERE id = \(bind: id)\(unsafeRaw: lock)"
         guard let row = try await sql.raw(query).first() else { return }
         product.currentPrice = try row.decode(column: "current_price", as: String?.self)

@@ -89,7 +89,7 @@ final class RefreshScheduler: BackgroundService {
     /// Claims up to `limit` due, unclaimed products by setting their lease, and returns them.
     func claimDue(limit: Int, now: Date) async throws -> [Product] {
         let ids = try await LeasedClaim(table: Product.schema, dueColumn: "next_check_at")
-            .claim(on: application.db as! any SQLDatabase, limit: limit, now: now, lease: leaseDuration)
+            .claim(on: application.db.sql, limit: limit, now: now, lease: leaseDuration)
         guard !ids.isEmpty else { return [] }
         return try await Product.query(on: application.db).filter(\.$id ~~ ids).all()
     }

@@ -14,7 +14,7 @@ struct TransactionRunner: Sendable {
         guard let lock else { return try await database.transaction(body) }
         return try await lock.withLock {
             try await database.withConnection { connection in
-                let sql = connection as! any SQLDatabase
+                let sql = connection.sql
                 try await sql.raw("BEGIN IMMEDIATE").run()
                 do {
                     let result = try await body(connection)

@@ -14,7 +14,7 @@ struct LeasedClaim {
     var condition: String = "1 = 1"
 
     func claim(on sql: any SQLDatabase, limit: Int, now: Date, lease: TimeInterval) async throws -> [UUID] {
-        let lockClause = sql.dialect.name == "postgresql" ? "FOR UPDATE SKIP LOCKED" : ""
+        let lockClause = sql.isPostgres ? "FOR UPDATE SKIP LOCKED" : ""
         let rows = try await sql.raw("""
             UPDATE \(unsafeRaw: table) SET lease_expires_at = \(bind: now.addingTimeInterval(lease))
             WHERE id IN (
