@@ -17,6 +17,14 @@ struct PriceHistoryTests {
         }
     }
 
+    /// A verified account and a product of it stored directly (no store to read).
+    private func ownedProduct(_ t: TestApp) async throws -> (TestAccount, Product) {
+        let account = try await t.verifiedAccountWithoutEmail()
+        let product = Product(userID: try #require(UUID(uuidString: account.userID)), url: "https://shop.example/p")
+        try await product.save(on: t.app.db)
+        return (account, product)
+    }
+
     @Test("The list shows current, previous and lowest price kept on the product row by each check", arguments: TestDatabase.all)
     func summaryFollowsChecks(database: TestDatabase) async throws {
         try await withFixtureStore { store in
@@ -44,9 +52,7 @@ struct PriceHistoryTests {
     @Test("The migration fills the summary from the history that exists", arguments: TestDatabase.all)
     func backfill(database: TestDatabase) async throws {
         try await withApp(database) { t in
-            let account = try await t.verifiedAccountWithoutEmail()
-            let product = Product(userID: try #require(UUID(uuidString: account.userID)), url: "https://shop.example/p")
-            try await product.save(on: t.app.db)
+            let (account, product) = try await ownedProduct(t)
             try await seed(t, productID: try product.requireID(), count: 30, lowIndex: 12)
             // setup: the row as it was before the migration, with no summary.
             try await Product.query(on: t.app.db).set(\.$currentPrice, to: nil).set(\.$lowestPrice, to: nil).update()
@@ -64,9 +70,7 @@ struct PriceHistoryTests {
     @Test("GET /products/{id} with 10,000 points returns a bounded, downsampled history that keeps the lowest price", arguments: TestDatabase.all)
     func boundedDetail(database: TestDatabase) async throws {
         try await withApp(database) { t in
-            let account = try await t.verifiedAccountWithoutEmail()
-            let product = Product(userID: try #require(UUID(uuidString: account.userID)), url: "https://shop.example/p")
-            try await product.save(on: t.app.db)
+            let (account, product) = try await ownedProduct(t)
             let id = try product.requireID()
             try await seed(t, productID: id, count: 10_000, lowIndex: 6_543)
             let detail = try await t.client.get("/products/\(id)", token: account.accessToken)

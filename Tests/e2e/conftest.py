@@ -299,16 +299,7 @@ def local_mantis(store):
 @pytest.fixture
 def local_browser(local_mantis):
     """A headless Chromium pointed at the local-mode server."""
-    opened = []
-
-    def open_browser(name="local", **kwargs):
-        session = Browser(name, base_url=local_mantis.url, **kwargs)
-        opened.append(session)
-        return session
-
-    yield open_browser
-    for session in opened:
-        session.quit()
+    yield from _browsers(local_mantis)
 
 
 @pytest.fixture(scope="session")
