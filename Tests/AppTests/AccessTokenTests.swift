@@ -110,10 +110,13 @@ struct AccessTokenTests {
             futureNotBefore.notBefore = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway + 120))
             var futureIssuedAt = try payload(for: account, in: t)
             futureIssuedAt.issuedAt = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway + 120))
+            // A token that claims a longer life than the server ever issues (forged with a leaked key, say).
+            let longLived = try payload(for: account, in: t, lifetime: 10 * 365 * 86_400)
             var slightlyAhead = try payload(for: account, in: t)
             slightlyAhead.notBefore = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway / 3))
             slightlyAhead.issuedAt = .init(value: Date().addingTimeInterval(AccessTokenPayload.leeway / 3))
-            for (name, forged) in [("iss", wrongIssuer), ("aud", wrongAudience), ("nbf", futureNotBefore), ("iat", futureIssuedAt)] {
+            for (name, forged) in [("iss", wrongIssuer), ("aud", wrongAudience), ("nbf", futureNotBefore), ("iat", futureIssuedAt),
+                                   ("exp", longLived)] {
                 let response = try await t.client.get("/auth/me", token: try await t.app.jwt.keys.sign(forged))
                 #expect(response.status == .unauthorized, "\(name)")
                 #expect(response.errorCode == "invalid_token", "\(name)")

@@ -52,7 +52,8 @@ struct AccessTokenPayload: JWTPayload {
         case claim(String)
     }
 
-    func validate(now: Date, issuer expectedIssuer: String, audience expectedAudience: String) throws(Invalid) {
+    /// `lifetime` is what Mantis issues: a token claiming to live longer was not made here.
+    func validate(now: Date, issuer expectedIssuer: String, audience expectedAudience: String, lifetime: TimeInterval) throws(Invalid) {
         guard type == Self.tokenType else { throw .claim("typ") }
         guard issuer.value == expectedIssuer else { throw .claim("iss") }
         guard audience.value.contains(expectedAudience) else { throw .claim("aud") }
@@ -60,5 +61,6 @@ struct AccessTokenPayload: JWTPayload {
         guard notBefore.value <= now.addingTimeInterval(Self.leeway) else { throw .claim("nbf") }
         guard issuedAt.value <= now.addingTimeInterval(Self.leeway) else { throw .claim("iat") }
         guard !id.value.isEmpty, id.value.utf8.count <= 128 else { throw .claim("jti") }
+        guard expiration.value.timeIntervalSince(issuedAt.value) <= lifetime + Self.leeway else { throw .claim("exp") }
     }
 }

@@ -23,7 +23,9 @@ struct UserAuthenticator: AsyncMiddleware {
         let now = services.now()
         do {
             payload = try await request.jwt.verify(token, as: AccessTokenPayload.self)
-            try payload.validate(now: now, issuer: services.config.jwtIssuer, audience: services.config.jwtAudience)
+            try payload.validate(
+                now: now, issuer: services.config.jwtIssuer, audience: services.config.jwtAudience,
+                lifetime: services.config.accessTokenLifetime)
         } catch {
             throw MantisError.unauthorized(code: "invalid_token", reason: "The access token is invalid or expired.")
         }
