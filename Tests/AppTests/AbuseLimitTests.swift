@@ -49,6 +49,13 @@ struct AbuseLimitTests {
                 let other = try await t.verifiedAccountWithoutEmail("other")
                 #expect(try await t.client.post("/products/fetch", ["url": store.url("/product/c")], token: other.accessToken).status == .created)
             }
+            // Local mode (one person's own machine) has no limit.
+            try await withApp(database, environment: ["MAX_PRODUCTS_PER_USER": "1", "MANTIS_MODE": "local"]) { t in
+                for slug in ["a", "b"] {
+                    let response = try await t.client.post("/products/fetch", ["url": store.url("/product/\(slug)")])
+                    #expect(response.status == .created)
+                }
+            }
         }
     }
 

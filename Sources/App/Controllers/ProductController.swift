@@ -65,10 +65,13 @@ struct ProductController: RouteCollection {
         return try await detail(product, on: req).encodeResponse(status: created ? .created : .ok, for: req)
     }
 
-    /// `MAX_PRODUCTS_PER_USER`: a new URL over the limit is refused before the store is read.
+    /// `MAX_PRODUCTS_PER_USER`: a new URL over the limit is refused before the store is read. It guards a shared
+    /// server against one account, so local mode (one person's own machine) has no limit. Checked before the
+    /// page is read, so adds racing each other may pass it by a few: a bound, not an exact quota.
     private func checkProductLimit(adding url: ProductURL, userID: UUID, on req: Request) async throws {
-        let limit = req.application.mantis.config.maxProductsPerUser
-        guard limit > 0 else { return }
+        let config = req.application.mantis.config
+        let limit = config.maxProductsPerUser
+        guard limit > 0, config.mode == .web else { return }
         let owned = Product.owned(by: userID, on: req.db)
         guard try await owned.count() >= limit else { return }
         let tracked = try await Product.owned(by: userID, on: req.db).filter(\.$url == url.description).first()
