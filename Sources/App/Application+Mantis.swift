@@ -17,7 +17,7 @@ struct MantisServices: Sendable {
     let scheduler: RefreshScheduler
     let transaction: TransactionRunner
     var dependencies: AppDependencies = .live
-    let rateLimitSweeper = RateLimiter.Sweeper()
+    let rateLimitSweeper = IntervalGate()
     /// Bounds how many password hashes may wait for `hashingPool`.
     let hashingQueue: HashingQueue
     /// The "refresh all" runs in progress in this process, one per user.

@@ -1,6 +1,5 @@
 import Foundation
 import MantisCore
-import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
 
@@ -22,20 +21,8 @@ struct RateLimiter: Sendable {
     /// same database server (a staging copy, a test run) has its own.
     let namespace: String
     let window: TimeInterval
-    let sweeper: Sweeper
-
-    /// Remembers when this instance last swept.
-    final class Sweeper: Sendable {
-        private let last = NIOLockedValueBox<Date>(.distantPast)
-
-        func shouldSweep(now: Date, every interval: TimeInterval) -> Bool {
-            last.withLockedValue { last in
-                guard now.timeIntervalSince(last) >= interval else { return false }
-                last = now
-                return true
-            }
-        }
-    }
+    /// When this instance last swept.
+    let sweeper: IntervalGate
 
     /// Counts one hit for `rule`/`identifier` and says whether it is over `limit` (0 = no limit, nothing counted).
     func hit(rule: String, identifier: String, limit: Int, now: Date) async throws -> Decision {
@@ -53,7 +40,7 @@ struct RateLimiter: Sendable {
                                      ELSE \(ident: Self.table).window_start_ms END
             RETURNING hits, window_start_ms
             """).first()
-        if sweeper.shouldSweep(now: now, every: window) {
+        if sweeper.isDue(now: now, every: window) {
             try await sweep(now: now)
         }
         guard let row else { return .allowed }

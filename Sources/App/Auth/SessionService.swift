@@ -52,7 +52,6 @@ struct SessionService {
         let presentedHash = SecureToken.digest(presented)
         let now = services.now()
         let newToken = makeRefreshToken(sessionID: sessionID)
-        let refreshLifetime = config.refreshTokenLifetime, maxLifetime = config.sessionMaxLifetime
         let logger = request.logger
         let outcome: RefreshOutcome = try await services.transaction(on: request.db) { database in
             let sql = database.sql
@@ -67,8 +66,10 @@ struct SessionService {
                 .all()
             if let row = swapped.first {
                 let startedAt = try row.decode(column: "created_at", as: Date?.self) ?? now
-                let expiresAt = min(now.addingTimeInterval(refreshLifetime), startedAt.addingTimeInterval(maxLifetime))
-                try await sql.update(UserSession.schema).set("expires_at", to: expiresAt).where("id", .equal, sessionID).run()
+                try await sql.update(UserSession.schema)
+                    .set("expires_at", to: self.expiry(now: now, startedAt: startedAt))
+                    .where("id", .equal, sessionID)
+                    .run()
                 try await RotatedRefreshToken(sessionID: sessionID, tokenHash: presentedHash, rotatedAt: now).create(on: database)
                 return .rotated(userID: try row.decode(column: "user_id", as: UUID.self))
             }
@@ -77,11 +78,7 @@ struct SessionService {
                 .filter(\.$tokenHash == presentedHash)
                 .first()
             guard reused != nil else { return .invalid }
-            try await UserSession.query(on: database)
-                .filter(\.$id == sessionID)
-                .filter(\.$revokedAt == nil)
-                .set(\.$revokedAt, to: now)
-                .update()
+            try await self.revoke(sessionIDs: [sessionID], at: now, on: database)
             logger.warning("Rotated refresh token presented again; session revoked", metadata: ["session_id": "\(sessionID)"])
             return .reused
         }
@@ -103,9 +100,9 @@ struct SessionService {
         try await revoke(sessionIDs: [sessionID], at: services.now())
     }
 
-    func revoke(sessionIDs: [UUID], at now: Date) async throws {
+    func revoke(sessionIDs: [UUID], at now: Date, on database: (any Database)? = nil) async throws {
         guard !sessionIDs.isEmpty else { return }
-        try await UserSession.query(on: request.db)
+        try await UserSession.query(on: database ?? request.db)
             .filter(\.$id ~~ sessionIDs)
             .filter(\.$revokedAt == nil)
             .set(\.$revokedAt, to: now)

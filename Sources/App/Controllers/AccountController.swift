@@ -78,12 +78,10 @@ struct AccountController: RouteCollection {
         try await PasswordCheck.require(body.currentPassword, of: current.user, on: req)
         try PasswordCheck.validate(body.newPassword)
         current.user.passwordHash = try await req.hashPassword(body.newPassword)
-        let dependencies = req.application.mantis.dependencies
         try await req.application.mantis.transaction(on: req.db) { database in
             try await current.user.save(on: database)
             try await SessionService(request: req).revokeAll(userID: current.userID, except: current.sessionID, on: database)
-            try await AccountTokenService(database: database, dependencies: dependencies)
-                .revokeUnused(userID: current.userID, purpose: .reset, at: dependencies.now())
+            try await req.accountTokens(on: database).revokeUnused(userID: current.userID, purpose: .reset, at: req.application.mantis.now())
             try await req.queuePasswordChanged(to: current.user, on: database)
         }
         req.application.mantis.outbox.poke()

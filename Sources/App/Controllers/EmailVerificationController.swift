@@ -17,12 +17,11 @@ struct EmailVerificationController: RouteCollection {
     @Sendable
     func verifyEmail(req: Request) async throws -> UserResponse {
         let body = try req.content.decode(TokenRequest.self)
-        let dependencies = req.application.mantis.dependencies
         let token = body.token
         let user = try await req.application.mantis.transaction(on: req.db) { database in
-            let tokens = AccountTokenService(database: database, dependencies: dependencies)
+            let tokens = req.accountTokens(on: database)
             let user = try await tokens.consume(token, purpose: .verify)
-            try await tokens.revokeUnused(userID: user.requireID(), purpose: .verify, at: dependencies.now())
+            try await tokens.revokeUnused(userID: user.requireID(), purpose: .verify, at: req.application.mantis.now())
             if !user.isVerified {
                 user.isVerified = true
                 try await user.save(on: database)

@@ -40,17 +40,16 @@ struct PasswordResetController: RouteCollection {
     func resetPassword(req: Request) async throws -> UserResponse {
         let body = try req.content.decode(ResetPasswordRequest.self)
         try PasswordCheck.validate(body.newPassword)
-        guard try await req.accountTokens.isValid(body.token, purpose: .reset) else { throw MantisError.invalidToken }
+        guard try await req.accountTokens().isValid(body.token, purpose: .reset) else { throw MantisError.invalidToken }
         let hash = try await req.hashPassword(body.newPassword)
-        let dependencies = req.application.mantis.dependencies
         let token = body.token
         let user = try await req.application.mantis.transaction(on: req.db) { database in
-            let tokens = AccountTokenService(database: database, dependencies: dependencies)
+            let tokens = req.accountTokens(on: database)
             let user = try await tokens.consume(token, purpose: .reset)
             user.passwordHash = hash
             user.isVerified = true
             try await user.save(on: database)
-            try await tokens.revokeUnused(userID: user.requireID(), purpose: .reset, at: dependencies.now())
+            try await tokens.revokeUnused(userID: user.requireID(), purpose: .reset, at: req.application.mantis.now())
             try await SessionService(request: req).revokeAll(userID: user.requireID(), on: database)
             try await req.queuePasswordChanged(to: user, on: database)
             return user

@@ -55,7 +55,7 @@ struct ProductController: RouteCollection {
         try await checkProductLimit(adding: url, userID: userID, on: req)
         // Adding reads the store like any check, so it waits for the same per-store and global slots.
         let tracker = tracker(req)
-        let (product, created) = try await req.application.mantis.scheduler.gate.withSlot(host: url.url.host?.lowercased() ?? "") {
+        let (product, created) = try await req.application.mantis.scheduler.gate.withSlot(host: RefreshScheduler.host(of: url.url)) {
             try await tracker.track(url, userID: userID)
         }
         if body.alerts.targetPrice.isChange || body.alerts.dropPercent.isChange {

@@ -1,5 +1,4 @@
 import Foundation
-import SQLKit
 import Vapor
 
 /// A product as the API shows it; `history` and `checks` only in the single-product view. Prices are decimal
@@ -56,7 +55,7 @@ struct ProductResponse: Content {
         }
     }
 
-    /// Every list column, in the order `ProductResponse(row:)` reads them.
+    /// Every list column, in the order `ProductListReader` reads them.
     static let listColumns = [
         "id", "url", "title", "image_url", "currency", "stock_status", "last_checked", "created_at", "current_price",
         "previous_price", "lowest_price", "lowest_price_at", "target_price", "alert_on_drop_percent", "last_error",
@@ -103,25 +102,5 @@ struct ProductResponse: Content {
         alertOnDropPercent = product.alertOnDropPercent
         lastError = product.lastError
         nextCheckAt = product.nextCheckAt
-    }
-
-    /// From a row of `listColumns`, without building a Fluent model.
-    init(row: any SQLRow) throws {
-        id = try row.decode(column: "id", as: UUID.self)
-        url = try row.decode(column: "url", as: String.self)
-        title = try row.decode(column: "title", as: String?.self)
-        imageUrl = try row.decode(column: "image_url", as: String?.self)
-        currency = try row.decode(column: "currency", as: String?.self)
-        stockStatus = try row.decode(column: "stock_status", as: String?.self)
-        lastChecked = try row.decode(column: "last_checked", as: Date?.self)
-        createdAt = try row.decode(column: "created_at", as: Date?.self)
-        currentPrice = try row.decode(column: "current_price", as: String?.self)
-        previousPrice = try row.decode(column: "previous_price", as: String?.self)
-        lowestPrice = try row.decode(column: "lowest_price", as: String?.self)
-        lowestPriceAt = try row.decode(column: "lowest_price_at", as: Date?.self)
-        targetPrice = try row.decode(column: "target_price", as: String?.self)
-        alertOnDropPercent = try row.decode(column: "alert_on_drop_percent", as: String?.self)
-        lastError = try row.decode(column: "last_error", as: String?.self)
-        nextCheckAt = try row.decode(column: "next_check_at", as: Date?.self)
     }
 }

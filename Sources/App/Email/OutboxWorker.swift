@@ -65,13 +65,13 @@ final class OutboxWorker: BackgroundService {
                 }
                 attempted += 1
             }
-            if purgeTimer.shouldSweep(now: now, every: 600) { await purgeSent(now: now) }
+            if purgeGate.isDue(now: now, every: 600) { await purgeSent(now: now) }
         }
     }
 
     /// Sent messages are kept a week (for an operator asking "did it go out?"), then deleted.
     static let sentRetention: TimeInterval = 7 * 86_400
-    private let purgeTimer = RateLimiter.Sweeper()
+    private let purgeGate = IntervalGate()
 
     func purgeSent(now: Date) async {
         do {

@@ -146,7 +146,7 @@ struct HTTPPageFetcher: PageFetcher {
         guard let first = addresses.first else { throw .unresolvable(host) }
         // Every answer must pass: a name with one public and one private address is refused.
         for address in addresses {
-            if case .blocked(let reason) = IPAddressPolicy.verdict(for: address) { throw .blockedAddress(reason) }
+            if case .blocked = IPAddressPolicy.verdict(for: address) { throw .blockedAddress }
         }
         return first
     }

@@ -11,7 +11,7 @@ struct FetchedPage: Sendable {
 }
 
 enum PageFetchError: Error, Equatable, Sendable {
-    case blockedAddress(String)
+    case blockedAddress
     case blockedPort(Int)
     case unresolvable(String)
     case tooManyRedirects

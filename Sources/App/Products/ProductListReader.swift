@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import PostgresNIO
 import SQLiteNIO
-import SQLKit
 
 /// Reads a user's product list: one indexed statement over the columns the list shows. It reads the driver's
 /// rows directly — decoding sixteen columns of fifty rows through `Decodable` cost more than the query.
@@ -23,15 +22,11 @@ struct ProductListReader {
             ).get()
             return try result.rows.map(Self.response)
         }
-        return try await database.sql.select()
-            .columns(ProductResponse.listColumns.map { SQLIdentifier($0) })
-            .from(Product.schema)
-            .where("user_id", .equal, userID)
-            .orderBy("created_at", .descending)
-            .all()
-            .map(ProductResponse.init(row:))
+        throw UnsupportedDatabase()
     }
 
+    /// Mantis runs on SQLite or PostgreSQL only; anything else is a programming error worth hearing about.
+    struct UnsupportedDatabase: Error {}
     struct UnreadableRow: Error {}
 
     /// Columns by position, in `ProductResponse.listColumns` order.

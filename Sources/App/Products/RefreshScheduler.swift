@@ -122,6 +122,11 @@ final class RefreshScheduler: BackgroundService {
     }
 
     static func host(of product: Product) -> String {
-        URL(string: product.url)?.host?.lowercased() ?? product.url
+        URL(string: product.url).map(host(of:)) ?? product.url
+    }
+
+    /// The key the gate limits per store: the host, lower-cased.
+    static func host(of url: URL) -> String {
+        url.host?.lowercased() ?? url.absoluteString
     }
 }
