@@ -65,11 +65,14 @@ let package = Package(
                 .product(name: "JWT", package: "jwt"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                "CSQLiteShim",
             ]
         ),
+        // One non-variadic wrapper around SQLiteNIO's bundled sqlite3_db_config (SQLiteDirectReader).
+        .target(name: "CSQLiteShim"),
         .executableTarget(
             name: "mantis",
-            dependencies: ["App"]
+            dependencies: ["App", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "MantisCoreTests", dependencies: ["MantisCore"], resources: [.copy("Fixtures")]),
         // A real SMTP server (aiosmtpd, run with python3) for the tests; never linked into mantis.

@@ -22,6 +22,12 @@ struct MantisServices: Sendable {
     let hashingQueue: HashingQueue
     /// The "refresh all" runs in progress in this process, one per user.
     let refreshAllRuns = RefreshAllRuns()
+    /// Rendered product lists, up to 4 MiB in all (some 200 lists of 50 products).
+    let productListCache = ProductListCache(budget: 4 << 20)
+    /// Access tokens whose signatures were already checked.
+    let verifiedTokens = VerifiedTokenCache(capacity: 1024)
+    /// Hot reads on this thread, on a SQLite file (nil on PostgreSQL and in memory).
+    var sqliteReader: SQLiteDirectReader?
 
     func now() -> Date { dependencies.now() }
 }

@@ -26,6 +26,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         let pool = NIOThreadPool(numberOfThreads: max(8, System.coreCount * 4))
         pool.start()
         app.threadPool = pool
+        // One connection per event loop: more made every pooled query slower (they contend for the thread
+        // pool and SQLite's locks), and the hot reads skip the pool anyway (SQLiteDirectReader).
         app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path)), as: .sqlite)
     case .postgres(let url):
         // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx.
@@ -103,6 +105,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost),
         transaction: TransactionRunner(lock: config.isSQLite ? AsyncLock() : nil),
         hashingQueue: HashingQueue(limit: config.bcryptMaxQueue, threads: System.coreCount, secondsPerHash: secondsPerHash))
+    if case .sqlite(let path) = config.database, path != ":memory:" {
+        app.mantis.sqliteReader = SQLiteDirectReader(path: path)
+    }
 
     try routes(app)
     try app.register(collection: WebAppController(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory))

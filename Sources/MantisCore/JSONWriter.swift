@@ -39,7 +39,8 @@ public struct JSONWriter: Sendable {
 
     public mutating func value(_ flag: Bool) {
         separate()
-        bytes.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
+        let text: StaticString = flag ? "true" : "false"
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
         needsComma = true
     }
 
@@ -50,7 +51,11 @@ public struct JSONWriter: Sendable {
     }
 
     public mutating func value(_ id: UUID) {
-        value(id.uuidString)
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        id.appendText(to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        needsComma = true
     }
 
     public mutating func value(_ date: Date) {

@@ -65,3 +65,26 @@ struct JSONWriterTests {
         #expect(ISO8601DateFormatter().date(from: text) == Date(timeIntervalSince1970: seconds))
     }
 }
+
+@Suite("UUID text without Foundation's sscanf/sprintf")
+struct UUIDTextTests {
+    @Test("Round-trips and agrees with Foundation on random ids")
+    func agreesWithFoundation() {
+        for _ in 0..<2000 {
+            let id = UUID()
+            #expect(id.text == id.uuidString)
+            #expect(UUID(text: id.uuidString) == id)
+            #expect(UUID(text: id.uuidString.lowercased()) == id)
+        }
+    }
+
+    @Test("Refuses what UUID(uuidString:) refuses", arguments: [
+        "", "not a uuid", "0A340B1E-539D-457C-B6BC-755F8AABC24", "0A340B1E-539D-457C-B6BC-755F8AABC2488",
+        "0A340B1E0539D-457C-B6BC-755F8AABC248", "0A340B1E-539D-457C-B6BC-755F8AABC24G", "{0A340B1E-539D-457C-B6BC-755F8AABC248}",
+        "0A340B1E-539D-457C-B6BC-755F8AABC24é",
+    ])
+    func refuses(text: String) {
+        #expect(UUID(text: text) == nil)
+        #expect(UUID(uuidString: text) == nil)
+    }
+}

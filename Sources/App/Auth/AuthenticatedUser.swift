@@ -4,6 +4,8 @@ import Vapor
 struct AuthenticatedUser: Authenticatable {
     let user: User
     let sessionID: UUID?
+    /// The user's `products_version` as the session check read it; nil in local mode (no check, no cache).
+    var productsVersion: Int64? = nil
 
     var userID: UUID { user.id! }
 }

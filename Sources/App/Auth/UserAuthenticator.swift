@@ -1,7 +1,5 @@
 import Fluent
-import FluentSQL
 import JWT
-import SQLKit
 import Vapor
 
 /// Requires a valid access token whose session is still active. In local mode every request acts as the
@@ -22,7 +20,12 @@ struct UserAuthenticator: AsyncMiddleware {
         let services = request.application.mantis
         let now = services.now()
         do {
-            payload = try await request.jwt.verify(token, as: AccessTokenPayload.self)
+            if let verified = services.verifiedTokens.payload(for: token) {
+                payload = verified
+            } else {
+                payload = try await request.jwt.verify(token, as: AccessTokenPayload.self)
+                services.verifiedTokens.store(payload, for: token)
+            }
             try payload.validate(
                 now: now, issuer: services.config.jwtIssuer, audience: services.config.jwtAudience,
                 lifetime: services.config.accessTokenLifetime)
@@ -30,20 +33,16 @@ struct UserAuthenticator: AsyncMiddleware {
             throw MantisError.unauthorized(code: "invalid_token", reason: "The access token is invalid or expired.")
         }
         // One indexed lookup (the session's primary key) that brings the user along.
-        guard let sessionID = UUID(uuidString: payload.sessionID),
-              let row = try await request.sql.raw("""
-                  SELECT s.revoked_at, s.expires_at, u.* FROM sessions s JOIN users u ON u.id = s.user_id \
-                  WHERE s.id = \(bind: sessionID)
-                  """).first(),
-              try row.decodeNil(column: "revoked_at"),
-              try row.decode(column: "expires_at", as: Date.self) > now,
-              let user = try? row.decode(fluentModel: User.self),
-              UUID(uuidString: payload.subject.value) == user.id
+        guard let sessionID = UUID(text: payload.sessionID),
+              let found = try await SessionLookup(database: request.db, direct: services.sqliteReader).session(sessionID),
+              !found.revoked, found.expiresAt > now,
+              UUID(text: payload.subject.value) == found.user.id
         else {
             throw MantisError.unauthorized(code: "session_ended", reason: "This session has ended; sign in again.")
         }
+        let user = found.user
         if requireVerified, !user.isVerified { throw MantisError.emailNotVerified }
-        request.auth.login(AuthenticatedUser(user: user, sessionID: sessionID))
+        request.auth.login(AuthenticatedUser(user: user, sessionID: sessionID, productsVersion: found.productsVersion))
         return try await next.respond(to: request)
     }
 }

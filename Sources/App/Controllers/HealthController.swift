@@ -26,7 +26,11 @@ struct HealthController: RouteCollection {
     @Sendable
     func health(req: Request) async throws -> Response {
         do {
-            try await req.sql.raw("SELECT 1").run()
+            // On a SQLite file the database is that file: reading it on this thread proves as much as a
+            // pooled query would, without the pool's thread hop (the larger part of this route's CPU).
+            if req.application.mantis.sqliteReader?.query("SELECT 1", []) == nil {
+                try await req.sql.raw("SELECT 1").run()
+            }
             return .json(Self.healthy)
         } catch {
             req.logger.warning("Health check: database unreachable", metadata: ["error": "\(error)"])

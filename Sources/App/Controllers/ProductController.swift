@@ -82,11 +82,18 @@ struct ProductController: RouteCollection {
     /// row, so the cost does not grow with the price history.
     @Sendable
     func list(req: Request) async throws -> Response {
-        let products = try await ProductListReader(database: req.db).products(of: req.currentUser.userID)
+        let current = try req.currentUser
+        let cache = req.application.mantis.productListCache
+        if let version = current.productsVersion, let body = cache.body(for: current.userID, version: version) {
+            return .json(bytes: body)
+        }
+        let products = try await ProductListReader(database: req.db, direct: req.application.mantis.sqliteReader)
+            .products(of: current.userID)
         var json = JSONWriter(capacity: 512 * products.count + 2)
         json.beginArray()
         for product in products { product.write(to: &json) }
         json.endArray()
+        if let version = current.productsVersion { cache.store(json.bytes, for: current.userID, version: version) }
         return .json(json)
     }
 

@@ -2,17 +2,18 @@ import Vapor
 
 /// Renders every error as `{"error": true, "reason": …, "code": …}` with a fitting status, so clients
 /// never see an HTML page, a stack or an unexplained 500. Unexpected errors are logged, not echoed.
-struct APIErrorMiddleware: AsyncMiddleware {
+///
+/// The global middlewares are future-based, not `AsyncMiddleware`: each async one starts a task per request,
+/// and on the hot paths those tasks were a measurable share of the CPU.
+struct APIErrorMiddleware: Middleware {
     struct Body: Content {
         let error: Bool
         let reason: String
         let code: String
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapErrorThrowing { error in
             let (status, reason, code, headers) = describe(error, request: request)
             let response = Response(status: status, headers: headers)
             try response.content.encode(Body(error: true, reason: reason, code: code))

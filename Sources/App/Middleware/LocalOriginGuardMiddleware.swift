@@ -4,18 +4,18 @@ import Vapor
 /// site that points its own host name at 127.0.0.1 (DNS rebinding) or posts a form to it. So in local mode a
 /// request must name this server by a loopback name and port in `Host`, and a state-changing request that
 /// carries an `Origin` must come from this server's own origin.
-struct LocalOriginGuardMiddleware: AsyncMiddleware {
+struct LocalOriginGuardMiddleware: Middleware {
     static let loopbackNames = ["127.0.0.1", "localhost", "[::1]"]
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let port = request.application.http.server.shared.localAddress?.port ?? request.application.mantis.config.port
         guard let host = request.headers.first(name: .host), Self.isLocal(authority: host, port: port) else {
-            throw MantisError.hostNotAllowed
+            return request.eventLoop.makeFailedFuture(MantisError.hostNotAllowed)
         }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method), let origin = request.headers.first(name: .origin) {
-            guard Self.isLocalOrigin(origin, port: port) else { throw MantisError.originNotAllowed }
+            guard Self.isLocalOrigin(origin, port: port) else { return request.eventLoop.makeFailedFuture(MantisError.originNotAllowed) }
         }
-        return try await next.respond(to: request)
+        return next.respond(to: request)
     }
 
     /// `127.0.0.1:8000`, `localhost:8000`, `[::1]:8000` (no port only when the server is on port 80).

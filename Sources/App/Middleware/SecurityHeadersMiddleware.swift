@@ -6,7 +6,7 @@ import Vapor
 /// Behind https (FRONTEND_URL), `Strict-Transport-Security` tells browsers never to try plain http again (without
 /// `includeSubDomains`: a home server's other subdomains are not Mantis's to decide). Every `/auth` answer
 /// carries tokens or account data, so none of it may be stored by a browser or a proxy.
-struct SecurityHeadersMiddleware: AsyncMiddleware {
+struct SecurityHeadersMiddleware: Middleware {
     var strictTransportSecurity = false
 
     static let contentSecurityPolicy = [
@@ -15,16 +15,23 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         "frame-ancestors 'none'",
     ].joined(separator: "; ")
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let response = try await next.respond(to: request)
-        let headers: [(String, String)] = [
-            ("Content-Security-Policy", Self.contentSecurityPolicy),
-            ("X-Content-Type-Options", "nosniff"),
-            ("Referrer-Policy", "no-referrer"),
-            ("X-Frame-Options", "DENY"),
-            ("Cross-Origin-Opener-Policy", "same-origin"),
-        ]
-        for (name, value) in headers where !response.headers.contains(name: name) {
+    static let headers: [(String, String)] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).map { response in
+            addHeaders(to: response, for: request)
+            return response
+        }
+    }
+
+    private func addHeaders(to response: Response, for request: Request) {
+        for (name, value) in Self.headers where !response.headers.contains(name: name) {
             response.headers.replaceOrAdd(name: name, value: value)
         }
         if strictTransportSecurity {
@@ -33,6 +40,5 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         if request.url.path == "/auth" || request.url.path.hasPrefix("/auth/") {
             response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         }
-        return response
     }
 }

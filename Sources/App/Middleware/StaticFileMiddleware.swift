@@ -3,7 +3,7 @@ import Vapor
 /// Serves the web app's files from `Public/` — only for GET/HEAD requests whose last path segment has a file
 /// extension, so API requests never pay for a file-system lookup — and lets browsers keep them for an hour,
 /// checking back with the ETag after that (they are small and change with each release).
-struct StaticFileMiddleware: AsyncMiddleware {
+struct StaticFileMiddleware: Middleware {
     private let files: FileMiddleware
     static let cachedExtensions: Set<String> = ["js", "css", "svg", "png", "ico", "webmanifest", "woff2", "json", "txt"]
 
@@ -11,17 +11,18 @@ struct StaticFileMiddleware: AsyncMiddleware {
         files = FileMiddleware(publicDirectory: publicDirectory, defaultFile: nil)
     }
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         guard request.method == .GET || request.method == .HEAD, let ext = Self.fileExtension(of: request.url.path) else {
-            return try await next.respond(to: request)
+            return next.respond(to: request)
         }
-        let response = try await files.respond(to: request, chainingTo: next).get()
-        if response.status == .ok || response.status == .notModified, Self.cachedExtensions.contains(ext),
-           !response.headers.contains(name: .cacheControl)
-        {
-            response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600, must-revalidate")
+        return files.respond(to: request, chainingTo: next).map { response in
+            if response.status == .ok || response.status == .notModified, Self.cachedExtensions.contains(ext),
+               !response.headers.contains(name: .cacheControl)
+            {
+                response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600, must-revalidate")
+            }
+            return response
         }
-        return response
     }
 
     static func fileExtension(of path: String) -> String? {

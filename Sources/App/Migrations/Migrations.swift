@@ -17,5 +17,6 @@ enum Migrations {
         CreateRateLimitCounter(),
         UpdateProductAddPriceSummary(),
         CreateProductListIndex(),
+        UpdateUserAddProductsVersion(),
     ]
 }

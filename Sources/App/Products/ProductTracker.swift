@@ -18,6 +18,9 @@ struct ProductTracker {
     /// Called after a transaction that queued an email has committed.
     var emailQueued: @Sendable () -> Void = {}
     var extractor = ProductPageExtractor()
+    /// Where pages are parsed. Swift concurrency runs on NIO's event loops (see the entrypoint), so a
+    /// multi-megabyte page parsed inline would stall every connection on that loop; nil parses inline (tests).
+    var parsingPool: NIOThreadPool?
 
     /// Reads the page first and stores nothing unless it could be read and looks like a product.
     func track(_ url: ProductURL, userID: UUID) async throws -> (product: Product, created: Bool) {
@@ -62,7 +65,12 @@ struct ProductTracker {
         } catch {
             throw error.isPolicyRefusal ? MantisError.fetchBlocked(error.reason) : MantisError.fetchFailed(error.reason)
         }
-        let page = extractor.extract(html: fetched.html, pageURL: fetched.finalURL)
+        let extractor = self.extractor
+        let page = if let parsingPool {
+            try await parsingPool.runIfActive { extractor.extract(html: fetched.html, pageURL: fetched.finalURL) }
+        } else {
+            extractor.extract(html: fetched.html, pageURL: fetched.finalURL)
+        }
         guard page.title != nil || page.price != nil else { throw MantisError.noProductFound }
         return page
     }

@@ -35,6 +35,7 @@ final class RefreshScheduler: BackgroundService {
             refreshInterval: config.refreshInterval, transaction: services.transaction)
         tracker.alerts = PriceAlertService(
             templates: services.emailTemplates, maximumPerDay: config.alertMaxPerDay, senderDomain: services.outbox.senderDomain)
+        tracker.parsingPool = application.threadPool
         let outbox = services.outbox
         tracker.emailQueued = { outbox.poke() }
         return tracker

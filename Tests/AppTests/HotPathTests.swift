@@ -1,0 +1,155 @@
+@testable import App
+import Fluent
+import Foundation
+import SQLKit
+import Testing
+
+/// The fast paths of signed-in requests (issue 9): the cached product list, the remembered token signature
+/// and SQLite reads on the calling thread must never serve anything the database would not.
+@Suite("Hot paths: cached lists, verified tokens, direct SQLite reads", .timeLimit(.minutes(3)))
+struct HotPathTests {
+    /// The databases, plus SQLite on a file (the other tests use an in-memory one, where the direct reader is off).
+    static var databases: [TestDatabaseVariant] {
+        TestDatabase.all.map { TestDatabaseVariant(database: $0, sqliteFile: false) } + [TestDatabaseVariant(database: .sqlite, sqliteFile: true)]
+    }
+
+    struct TestDatabaseVariant: CustomTestStringConvertible, Sendable {
+        let database: TestDatabase
+        let sqliteFile: Bool
+        var testDescription: String { sqliteFile ? "SQLite file" : database.testDescription }
+
+        func run(_ test: (TestApp) async throws -> Void) async throws {
+            guard sqliteFile else { return try await withApp(database, test) }
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-hot-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": directory.appendingPathComponent("mantis.sqlite").path]) { t in
+                #expect(t.app.mantis.sqliteReader != nil)
+                try await test(t)
+            }
+        }
+    }
+
+    private func titles(_ t: TestApp, _ account: TestAccount) async throws -> [String?] {
+        let response = try await t.client.get("/products", token: account.accessToken)
+        #expect(response.status == .ok)
+        return response.array.map { $0["title"] as? String }
+    }
+
+    @Test("A cached list follows every change to the products, through the API or straight in SQL", arguments: databases)
+    func cachedListFollowsChanges(variant: TestDatabaseVariant) async throws {
+        try await variant.run { t in
+            let account = try await t.verifiedAccountWithoutEmail()
+            let userID = try #require(UUID(uuidString: account.userID))
+            let product = Product(userID: userID, url: "https://shop.example/kettle")
+            product.title = "Kettle"
+            try await product.save(on: t.app.db)
+            #expect(try await titles(t, account) == ["Kettle"])
+            // The second read is served from the cache (same version, nothing changed).
+            let version = try await t.app.db.sql.raw("SELECT products_version FROM users WHERE id = \(bind: userID)")
+                .first()?.decode(column: "products_version", as: Int64.self)
+            #expect(t.app.mantis.productListCache.body(for: userID, version: try #require(version)) != nil)
+            #expect(try await titles(t, account) == ["Kettle"])
+
+            // A change made with SQL, as from psql: the trigger moves the version, the list follows.
+            try await t.app.db.sql.raw("UPDATE products SET title = 'Teapot' WHERE id = \(bind: product.requireID())").run()
+            #expect(try await titles(t, account) == ["Teapot"])
+
+            // Through the API.
+            let id = try product.requireID().uuidString
+            #expect(try await t.client.send(.PATCH, "/products/\(id)", json: ["target_price": "9.99"], token: account.accessToken).status == .ok)
+            let listed = try await t.client.get("/products", token: account.accessToken).array
+            #expect(listed.first?["target_price"] as? String == "9.99")
+
+            // A second product, then none.
+            let second = Product(userID: userID, url: "https://shop.example/cup")
+            second.title = "Cup"
+            try await second.save(on: t.app.db)
+            #expect(Set(try await titles(t, account).compactMap { $0 }) == ["Teapot", "Cup"])
+            #expect(try await t.client.delete("/products/\(id)", token: account.accessToken).status == .noContent)
+            try await t.app.db.sql.raw("DELETE FROM products WHERE id = \(bind: second.requireID())").run()
+            #expect(try await titles(t, account).isEmpty)
+        }
+    }
+
+    @Test("One user's cached list is never another's", arguments: databases)
+    func listsStayPerUser(variant: TestDatabaseVariant) async throws {
+        try await variant.run { t in
+            let alice = try await t.verifiedAccountWithoutEmail()
+            let bob = try await t.verifiedAccountWithoutEmail()
+            let product = Product(userID: try #require(UUID(uuidString: alice.userID)), url: "https://shop.example/a")
+            product.title = "Alice's"
+            try await product.save(on: t.app.db)
+            #expect(try await titles(t, alice) == ["Alice's"])
+            #expect(try await titles(t, bob).isEmpty)
+            #expect(try await titles(t, alice) == ["Alice's"])
+        }
+    }
+
+    @Test("A token whose signature was checked before still stops working the moment its session ends", arguments: databases)
+    func verifiedTokenStillNeedsItsSession(variant: TestDatabaseVariant) async throws {
+        try await variant.run { t in
+            let account = try await t.verifiedAccountWithoutEmail()
+            #expect(try await t.client.get("/auth/me", token: account.accessToken).status == .ok)
+            #expect(t.app.mantis.verifiedTokens.payload(for: account.accessToken) != nil)
+            #expect(try await t.client.post("/auth/logout", ["refresh_token": account.refreshToken]).status == .noContent)
+            let after = try await t.client.get("/auth/me", token: account.accessToken)
+            #expect(after.status == .unauthorized)
+            #expect(after.string("code") == "session_ended")
+            // A token differing in one character of its signature is checked afresh, not matched loosely.
+            // (Not the last character: in base64url its low bits are padding.)
+            var characters = Array(account.accessToken)
+            let position = characters.count - 6
+            characters[position] = characters[position] == "A" ? "B" : "A"
+            let forged = String(characters)
+            #expect(try await t.client.get("/auth/me", token: forged).string("code") == "invalid_token")
+        }
+    }
+
+    @Test("The direct reader returns what the driver returns, and steps aside when it cannot read")
+    func directReaderAgreesWithTheDriver() async throws {
+        try await TestDatabaseVariant(database: .sqlite, sqliteFile: true).run { t in
+            let account = try await t.verifiedAccountWithoutEmail()
+            let userID = try #require(UUID(uuidString: account.userID))
+            for index in 0..<3 {
+                let product = Product(userID: userID, url: "https://shop.example/\(index)")
+                product.title = "Näme \(index) — ✓"
+                try await product.save(on: t.app.db)
+            }
+            let reader = try #require(t.app.mantis.sqliteReader)
+            let direct = try await ProductListReader(database: t.app.db, direct: reader).products(of: userID)
+            let pooled = try await ProductListReader(database: t.app.db).products(of: userID)
+            #expect(direct.count == 3)
+            #expect(direct.map(\.title) == pooled.map(\.title))
+            #expect(direct.map(\.id) == pooled.map(\.id))
+            #expect(direct.map(\.createdAt) == pooled.map(\.createdAt))
+            // Writes are refused on its connection, and a missing file is "not here", not an error.
+            #expect(reader.query("DELETE FROM products", []) == nil)
+            #expect(try await Product.query(on: t.app.db).count() == 3)
+            #expect(SQLiteDirectReader(path: "/nonexistent/mantis.sqlite").query("SELECT 1", []) == nil)
+        }
+    }
+
+    @Test("The list cache keeps to its byte budget, dropping the least recently used")
+    func cacheBudget() {
+        let cache = ProductListCache(budget: 1000)
+        let (a, b, c) = (UUID(), UUID(), UUID())
+        cache.store(Array(repeating: 1, count: 200), for: a, version: 1)
+        cache.store(Array(repeating: 2, count: 200), for: b, version: 1)
+        #expect(cache.body(for: a, version: 1) != nil)  // a is now the more recent
+        #expect(cache.body(for: a, version: 2) == nil)  // another version is a miss
+        cache.store(Array(repeating: 3, count: 200), for: c, version: 1)
+        cache.store(Array(repeating: 4, count: 240), for: b, version: 2)
+        cache.store(Array(repeating: 5, count: 240), for: c, version: 2)
+        // 200 + 240 + 240 + 240 = 920 fits; one more of 240 does not, and the least recently used (a) goes.
+        cache.store(Array(repeating: 6, count: 240), for: UUID(), version: 1)
+        cache.store(Array(repeating: 6, count: 240), for: UUID(), version: 1)
+        #expect(cache.body(for: b, version: 2) != nil)
+        #expect(cache.body(for: a, version: 1) == nil)
+        #expect(cache.body(for: c, version: 2)?.first == 5)
+        // A body over a quarter of the budget is never kept.
+        let big = UUID()
+        cache.store(Array(repeating: 7, count: 300), for: big, version: 1)
+        #expect(cache.body(for: big, version: 1) == nil)
+    }
+}
