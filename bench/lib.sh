@@ -42,3 +42,22 @@ finish_scratch() {
         rm -rf "$TMP"
     fi
 }
+
+# Starts a throwaway PostgreSQL cluster (trust auth, loopback, its own socket directory) and creates database
+# $1. Sets PG_DIR and PG_PORT; further arguments are extra server options ("-c name=value ..."). Needs PG_BIN,
+# TMP and free_port.
+start_throwaway_postgres() {
+    local database=$1
+    shift
+    PG_DIR=$(mktemp -d /tmp/mantis-bench-pg.XXXXXX)
+    chown postgres:postgres "$PG_DIR"
+    chmod 700 "$PG_DIR"
+    PG_PORT=$(free_port)
+    log "postgres: initdb in $PG_DIR, port $PG_PORT"
+    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres >"$TMP/initdb.log" 2>&1 \
+        || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
+    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -w -t 60 \
+        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 $*" -l "$PG_DIR/log" start >/dev/null \
+        || { cat "$PG_DIR/log" >&2; die "pg_ctl start failed"; }
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$database"
+}

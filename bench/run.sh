@@ -15,6 +15,8 @@
 #   BENCH_POINTS        price points per product (default 10)
 #   BENCH_HISTORY_POINTS  then grow every product's history to this many points with SQL and measure
 #                       GET /products again, printing the ratio (default 1000; 0 skips it)
+#   BENCH_DETAIL_POINTS then grow one product's history to this many points and time GET /products/{id}
+#                       with one connection (default 10000; 0 skips it)
 #   BENCH_OUT           JSON output (default bench/results/latest.json)
 #   BENCH_KEEP=1        keep the scratch directory (wrk outputs, server logs); it is always kept on failure
 # All traffic goes to 127.0.0.1 only; every loop is bounded.
@@ -31,6 +33,7 @@ BENCH_DATABASES=${BENCH_DATABASES:-sqlite postgres}
 BENCH_PRODUCTS=${BENCH_PRODUCTS:-50}
 BENCH_POINTS=${BENCH_POINTS:-10}
 BENCH_HISTORY_POINTS=${BENCH_HISTORY_POINTS:-1000}
+BENCH_DETAIL_POINTS=${BENCH_DETAIL_POINTS:-10000}
 BENCH_OUT=${BENCH_OUT:-$ROOT/bench/results/latest.json}
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -256,19 +259,7 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"email":"$BENCH_EMAIL","password":"$BENCH_PASSWORD"}'
 LUA
 
-start_postgres() {
-    PG_DIR=$(mktemp -d /tmp/mantis-bench-pg.XXXXXX)
-    chown postgres:postgres "$PG_DIR"
-    chmod 700 "$PG_DIR"
-    PG_PORT=$(free_port)
-    log "postgres: initdb in $PG_DIR, port $PG_PORT"
-    runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres >"$TMP/initdb.log" 2>&1 \
-        || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
-    runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -w -t 60 \
-        -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1" -l "$PG_DIR/log" start >/dev/null \
-        || { cat "$PG_DIR/log" >&2; die "pg_ctl start failed"; }
-    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres mantis_bench
-}
+start_postgres() { start_throwaway_postgres mantis_bench; }
 
 # Sets SERVER_ENV for the round.
 server_env() {
@@ -405,6 +396,30 @@ run_round() {
             -H "Authorization: Bearer $token" "$base/products"
     fi
 
+    # One product with a long history: GET /products/{id} answers with at most max_points (default 500) of it.
+    if ((BENCH_DETAIL_POINTS > 0)); then
+        local one have extra_detail
+        one=$(sql "$db" "SELECT id FROM products LIMIT 1")
+        have=$(sql "$db" "SELECT COUNT(*) FROM price_points WHERE product_id = '$one'")
+        extra_detail=$((BENCH_DETAIL_POINTS - have))
+        if ((extra_detail > 0)); then
+            log "growing one product's history to $BENCH_DETAIL_POINTS points (SQL)"
+            if [[ $db == sqlite ]]; then
+                sql sqlite "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $extra_detail)
+                    INSERT INTO price_points (id, product_id, price, currency, checked_at)
+                    SELECT lower(hex(randomblob(16))), '$one', printf('%.2f', 15 + (n.i % 700) / 100.0), 'EUR',
+                        CAST(strftime('%s', 'now') AS REAL) - 600.0 * (n.i + 2000) FROM n" >/dev/null
+            else
+                sql postgres "INSERT INTO price_points (id, product_id, price, currency, checked_at)
+                    SELECT gen_random_uuid(), '$one', 15 + (i % 700) / 100.0, 'EUR', now() - make_interval(mins => 10 * (i + 2000))
+                    FROM generate_series(1, $extra_detail) AS i" >/dev/null
+            fi
+        fi
+        # Latency, not throughput: one connection, one request at a time.
+        run_wrk "$db" "GET /products/{id} (${BENCH_DETAIL_POINTS} points)" "$TMP/wrk-$db-detail.txt" -t1 -c1 -d"${DURATION_S}s" \
+            -H "Authorization: Bearer $token" "$base/products/$one"
+    fi
+
     # The login flood starts first and ends after the /health run, so /health is measured under it throughout.
     wait_idle "$SERVER_PID"
     "${WRK[@]}" -d"$((DURATION_S + 3))s" -s "$TMP/login.lua" "$base/auth/login" >"$TMP/wrk-$db-flood.txt" 2>&1 &
@@ -496,6 +511,9 @@ for db in dict.fromkeys(r["database"] for r in rows):
         if "products_history_rps_ratio" in q:
             print(f"  GET /products with $BENCH_HISTORY_POINTS points / with $BENCH_POINTS: req/s {q['products_history_rps_ratio']}x"
                   f"  (p99: {q['products_history_p99_ratio']}x)")
+    detail = next((r for r in rows if r["database"] == db and r["scenario"].startswith("GET /products/{id}")), None)
+    if detail:
+        print(f"  {detail['scenario']}: p50 {fmt(detail['p50_ms'], '.2f')} ms, p99 {fmt(detail['p99_ms'], '.2f')} ms (goal: 20 ms)")
 print(f"\nwrote {sys.argv[2]}")
 PY
 log "done in $((SECONDS - started))s (excluding any build)"

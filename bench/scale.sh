@@ -54,16 +54,7 @@ trap 'exit 143' TERM
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
-PG_DIR=$(mktemp -d /tmp/mantis-scale-pg.XXXXXX)
-chown postgres:postgres "$PG_DIR"
-chmod 700 "$PG_DIR"
-PG_PORT=$(free_port)
-log "postgres: initdb in $PG_DIR, port $PG_PORT"
-runuser -u postgres -- "$PG_BIN/initdb" -D "$PG_DIR" -A trust -U postgres >"$TMP/initdb.log" 2>&1 || { cat "$TMP/initdb.log" >&2; die "initdb failed"; }
-runuser -u postgres -- "$PG_BIN/pg_ctl" -D "$PG_DIR" -w -t 60 \
-    -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c maintenance_work_mem=512MB -c max_wal_size=4GB" \
-    -l "$PG_DIR/log" start >/dev/null || { cat "$PG_DIR/log" >&2; die "pg_ctl start failed"; }
-"$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres mantis_scale
+start_throwaway_postgres mantis_scale -c maintenance_work_mem=512MB -c max_wal_size=4GB
 
 sql() { "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d mantis_scale -v ON_ERROR_STOP=1 -qAt -c "$1"; }
 

@@ -18,5 +18,6 @@ enum Migrations {
         UpdateProductAddPriceSummary(),
         CreateProductListIndex(),
         UpdateUserAddProductsVersion(),
+        CreateProductDueIndex(),
     ]
 }

@@ -44,10 +44,17 @@ struct ProductTracker {
 
     /// Checks a tracked product again. A failure is recorded with its reason and pushes the next check back;
     /// the product keeps its last good price.
-    func check(_ product: Product) async throws {
+    ///
+    /// `throttled` wraps the reading of the page only (the scheduler's per-store gate): a store's slot is free
+    /// again while the check is being recorded, so stores are never kept waiting on database writes (which
+    /// on SQLite queue one at a time).
+    func check(
+        _ product: Product,
+        throttled: @Sendable (@Sendable () async throws -> ProductPage) async throws -> ProductPage = { try await $0() }
+    ) async throws {
         do {
             guard let url = URL(string: product.url) else { throw MantisError.invalidURL("The stored URL is not valid.") }
-            let page = try await read(url)
+            let page = try await throttled { try await read(url) }
             try await recordSuccess(page, on: product)
         } catch {
             let reason = (error as? MantisError)?.reason ?? "The check failed unexpectedly."
