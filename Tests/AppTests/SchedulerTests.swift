@@ -175,9 +175,10 @@ struct SchedulerTests {
                 let peaks = await store.catalog.maxInFlight
                 #expect(peaks["127.0.0.1"] == 2)
                 #expect(peaks["localhost"] == 2)
-                // 6 products per host, 2 at a time, 300 ms each: about 0.9 s, hosts in parallel.
+                // 6 products per host, 2 at a time, 300 ms each: about 0.9 s, hosts in parallel. The upper
+                // bound is only a sanity check: with the whole suite running on two cores it once took 6.9 s.
                 #expect(elapsed >= 0.85)
-                #expect(elapsed < 5)
+                #expect(elapsed < 12)
             }
         }
     }

@@ -5,7 +5,7 @@ import Testing
 @Suite("Price series downsampling")
 struct PriceSeriesDownsamplerTests {
     private func series(_ values: [Double]) -> [PriceSeriesDownsampler.Point<Int>] {
-        values.enumerated().map { PriceSeriesDownsampler.Point(value: Decimal($0.element), payload: $0.offset) }
+        values.enumerated().map { PriceSeriesDownsampler.Point(value: $0.element, payload: $0.offset) }
     }
 
     @Test("A short series is returned as it is")
@@ -31,7 +31,7 @@ struct PriceSeriesDownsamplerTests {
         values[index] = 9.99
         values[(index + 4_000) % 10_000] = 500
         let result = PriceSeriesDownsampler.downsample(series(values), maxPoints: 100)
-        #expect(result.contains { $0.payload == index && $0.value == Decimal(string: "9.99") })
+        #expect(result.contains { $0.payload == index && $0.value == 9.99 })
         #expect(result.contains { $0.value == 500 })
         #expect(result.count <= 100)
     }

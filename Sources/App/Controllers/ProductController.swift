@@ -177,7 +177,7 @@ struct ProductController: RouteCollection {
     }
 
     private func detail(_ product: Product, on req: Request, history query: HistoryQuery = .init()) async throws -> ProductResponse {
-        let repository = PricePointRepository(req.db)
+        let repository = PricePointRepository(req.db, direct: req.application.mantis.sqliteReader)
         let id = try product.requireID()
         let points = try await repository.history(productID: id, since: query.since, until: query.until)
         let checks = try await ProductCheck.query(on: req.db)

@@ -36,12 +36,15 @@ enum DriverRows {
     enum Bind {
         case uuid(UUID)
         case text(String)
+        case date(Date)
 
         var sqlite: SQLiteData {
             switch self {
             // Fluent stores UUIDs as upper-case text on SQLite.
             case .uuid(let id): .text(id.text)
             case .text(let value): .text(value)
+            // Fluent stores dates as seconds since 1970 (REAL) on SQLite.
+            case .date(let date): .float(date.timeIntervalSince1970)
             }
         }
 
@@ -49,6 +52,7 @@ enum DriverRows {
             switch self {
             case .uuid(let id): PostgresData(uuid: id)
             case .text(let value): PostgresData(string: value)
+            case .date(let date): PostgresData(date: date)
             }
         }
     }
