@@ -7,6 +7,20 @@ apt_install() {
     "$ROOT/scripts/apt-install" "$@"
 }
 
+# Installs each missing command (its Debian package has the same name): need_commands python3 wrk curl
+need_commands() {
+    local command
+    for command in "$@"; do
+        command -v "$command" >/dev/null || apt_install "$command"
+    done
+}
+
+# PostgreSQL 15's programs under PG_BIN and the `postgres` user the throwaway clusters run as.
+need_postgres() {
+    [[ -x $PG_BIN/initdb && -x $PG_BIN/psql ]] || apt_install postgresql-15
+    id postgres >/dev/null 2>&1 || die "no 'postgres' user after installing postgresql-15"
+}
+
 # Sets BIN to the mantis binary to measure (MANTIS_BIN, or a release build made now) and BUILD_SECONDS.
 resolve_binary() {
     BUILD_SECONDS=None

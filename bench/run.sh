@@ -56,16 +56,9 @@ done
 # ---------------------------------------------------------------- tools
 
 
-command -v python3 >/dev/null || apt_install python3
-command -v wrk >/dev/null || apt_install wrk
-command -v curl >/dev/null || apt_install curl
-if [[ " $BENCH_DATABASES " == *" sqlite "* ]]; then
-    command -v sqlite3 >/dev/null || apt_install sqlite3
-fi
-if [[ " $BENCH_DATABASES " == *" postgres "* ]]; then
-    [[ -x $PG_BIN/initdb && -x $PG_BIN/psql ]] || apt_install postgresql-15
-    id postgres >/dev/null 2>&1 || die "no 'postgres' user after installing postgresql-15"
-fi
+need_commands python3 wrk curl
+if [[ " $BENCH_DATABASES " == *" sqlite "* ]]; then need_commands sqlite3; fi
+if [[ " $BENCH_DATABASES " == *" postgres "* ]]; then need_postgres; fi
 
 # ---------------------------------------------------------------- binary
 

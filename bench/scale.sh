@@ -27,11 +27,8 @@ die() { log "ERROR: $*"; exit 1; }
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-command -v python3 >/dev/null || apt_install python3
-command -v wrk >/dev/null || apt_install wrk
-command -v curl >/dev/null || apt_install curl
-[[ -x $PG_BIN/initdb && -x $PG_BIN/psql ]] || apt_install postgresql-15
-id postgres >/dev/null 2>&1 || die "no 'postgres' user after installing postgresql-15"
+need_commands python3 wrk curl
+need_postgres
 resolve_binary
 
 TMP=$(mktemp -d /tmp/mantis-scale.XXXXXX)
