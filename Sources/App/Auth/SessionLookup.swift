@@ -18,11 +18,17 @@ struct SessionLookup {
         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1
         """
 
+    enum Prepared: PreparedSQLText {
+        static let name = "mantis_session_lookup"
+        static var sql: String { statement }
+    }
+
     let database: any Database
     var direct: SQLiteDirectReader?
 
     func session(_ id: UUID) async throws -> Found? {
-        guard let row = try await DriverRows.query(Self.statement, [.uuid(id)], on: database, direct: direct).first,
+        guard let row = try await DriverRows.query(
+                Self.statement, [.uuid(id)], on: database, direct: direct, prepared: PreparedPostgresQuery<Prepared>(binds: [.uuid(id)])).first,
               let expiresAt = try row.date(1)
         else { return nil }
         let user = User(id: try row.uuid(2), email: try row.requiredText(3), passwordHash: try row.requiredText(4),

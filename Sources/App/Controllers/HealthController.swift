@@ -19,6 +19,11 @@ struct HealthController: RouteCollection {
         return json
     }()
 
+    enum Ping: PreparedSQLText {
+        static let name = "mantis_health_ping"
+        static let sql = "SELECT 1"
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         routes.get("health", use: health)
     }
@@ -29,7 +34,8 @@ struct HealthController: RouteCollection {
             // On a SQLite file the database is that file: reading it on this thread proves as much as a
             // pooled query would, without the pool's thread hop (the larger part of this route's CPU).
             if req.application.mantis.sqliteReader?.query("SELECT 1", []) == nil {
-                try await req.sql.raw("SELECT 1").run()
+                // On PostgreSQL a statement kept prepared: a round trip of Bind/Execute only.
+                _ = try await DriverRows.query("SELECT 1", [], on: req.db, prepared: PreparedPostgresQuery<Ping>(binds: []))
             }
             return .json(Self.healthy)
         } catch {

@@ -13,6 +13,17 @@ enum DriverRows {
     static func query(
         _ sql: String, _ binds: [Bind], on database: any Database, direct: SQLiteDirectReader? = nil
     ) async throws -> [Cells] {
+        try await query(sql, binds, on: database, direct: direct, prepared: Optional<PreparedPostgresQuery<NoPreparedText>>.none)
+    }
+
+    /// The same, with `prepared` (the same statement, kept prepared) used on PostgreSQL.
+    static func query<Text: PreparedSQLText>(
+        _ sql: String, _ binds: [Bind], on database: any Database, direct: SQLiteDirectReader? = nil,
+        prepared: PreparedPostgresQuery<Text>?
+    ) async throws -> [Cells] {
+        if let prepared, let postgres = database as? any PostgresDatabase {
+            return try await prepared.rows(on: postgres, logger: database.logger)
+        }
         if let sqlite = database as? any SQLiteDatabase {
             let statement = sql.replacingOccurrences(of: "$", with: "?")
             let values = binds.map(\.sqlite)
@@ -27,6 +38,12 @@ enum DriverRows {
             return result.rows.map { Cells(storage: .postgres($0.makeRandomAccess())) }
         }
         throw UnsupportedDatabase()
+    }
+
+    /// The type argument of a query without a prepared form.
+    enum NoPreparedText: PreparedSQLText {
+        static var name: String { "" }
+        static var sql: String { "" }
     }
 
     /// Mantis runs on SQLite or PostgreSQL only; anything else is a programming error worth hearing about.

@@ -4,13 +4,19 @@ import Foundation
 /// Reads a user's product list: one indexed statement over the columns the list shows, read by position
 /// from the driver's rows (`DriverRows`).
 struct ProductListReader {
+    enum Prepared: PreparedSQLText {
+        static let name = "mantis_product_list"
+        static var sql: String { statement }
+    }
+
+    static let statement = "SELECT \(ProductResponse.listColumns.joined(separator: ", ")) FROM products WHERE user_id = $1 ORDER BY created_at DESC"
+
     let database: any Database
     var direct: SQLiteDirectReader?
 
     func products(of userID: UUID) async throws -> [ProductResponse] {
-        let columns = ProductResponse.listColumns.joined(separator: ", ")
         let rows = try await DriverRows.query(
-            "SELECT \(columns) FROM products WHERE user_id = $1 ORDER BY created_at DESC", [.uuid(userID)], on: database, direct: direct)
+            Self.statement, [.uuid(userID)], on: database, direct: direct, prepared: PreparedPostgresQuery<Prepared>(binds: [.uuid(userID)]))
         return try rows.map(Self.response)
     }
 
