@@ -41,7 +41,13 @@ struct EmailHygieneTests {
         // A mail folder under a regular file can never be created: every delivery fails.
         try await withApp(database, environment: ["MAIL_FILE_DIR": "/dev/null/mantis-mail"]) { t in
             let account = try await t.register()
-            try await Task.sleep(for: .milliseconds(300))
+            // The background worker's first attempt must be over (its lease released), or the run below finds
+            // the row leased and leaves it pending: a fixed 300 ms wait was too short with the whole suite running.
+            for _ in 0..<100 {
+                let row = try await OutboxEmail.query(on: t.app.db).filter(\.$kind == .verification).first()
+                if let row, row.attempts >= 1, row.leaseExpiresAt == nil { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             // The retry schedule runs out after 24 hours; move the worker's clock past it.
             _ = try await t.app.mantis.outbox.runOnce(now: Date().addingTimeInterval(25 * 3600))
             let row = try #require(try await OutboxEmail.query(on: t.app.db).filter(\.$kind == .verification).first())
