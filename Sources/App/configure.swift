@@ -116,8 +116,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
     app.asyncCommands.use(SendTestEmailCommand(), as: "send-test-email")
 
-    // Every command that opens a SQLite file leaves it in WAL mode (`mantis refresh` from cron as well as
-    // the server): a commit then costs no fsync of a rollback journal.
+    // The commands that write a SQLite file leave it in WAL mode (`mantis refresh` from cron as well as the
+    // server): a commit then costs no fsync of a rollback journal.
     if ["serve", "migrate", "refresh"].contains(commandName(app)) { try await enableWriteAheadLog(app) }
     if isServing(app) {
         if config.autoMigrate { try await app.autoMigrate() }

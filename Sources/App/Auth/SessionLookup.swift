@@ -12,23 +12,20 @@ struct SessionLookup {
         let productsVersion: Int64
     }
 
-    static let statement = """
-        SELECT s.revoked_at, s.expires_at, u.id, u.email, u.password_hash, u.is_verified, u.alerts_enabled, \
-        u.created_at, u.updated_at, u.verification_resent_at, u.products_version \
-        FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1
-        """
-
-    enum Prepared: PreparedSQLText {
+    enum Statement: PreparedSQLText {
         static let name = "mantis_session_lookup"
-        static var sql: String { statement }
+        static let sql = """
+            SELECT s.revoked_at, s.expires_at, u.id, u.email, u.password_hash, u.is_verified, u.alerts_enabled, \
+            u.created_at, u.updated_at, u.verification_resent_at, u.products_version \
+            FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = $1
+            """
     }
 
     let database: any Database
     var direct: SQLiteDirectReader?
 
     func session(_ id: UUID) async throws -> Found? {
-        guard let row = try await DriverRows.query(
-                Self.statement, [.uuid(id)], on: database, direct: direct, prepared: PreparedPostgresQuery<Prepared>(binds: [.uuid(id)])).first,
+        guard let row = try await DriverRows.query(Statement.self, [.uuid(id)], on: database, direct: direct).first,
               let expiresAt = try row.date(1)
         else { return nil }
         let user = User(id: try row.uuid(2), email: try row.requiredText(3), passwordHash: try row.requiredText(4),

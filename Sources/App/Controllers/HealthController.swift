@@ -35,7 +35,7 @@ struct HealthController: RouteCollection {
             // pooled query would, without the pool's thread hop (the larger part of this route's CPU).
             if req.application.mantis.sqliteReader?.query("SELECT 1", []) == nil {
                 // On PostgreSQL a statement kept prepared: a round trip of Bind/Execute only.
-                _ = try await DriverRows.query("SELECT 1", [], on: req.db, prepared: PreparedPostgresQuery<Ping>(binds: []))
+                _ = try await DriverRows.query(Ping.self, [], on: req.db)
             }
             return .json(Self.healthy)
         } catch {

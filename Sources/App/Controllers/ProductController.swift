@@ -110,7 +110,8 @@ struct ProductController: RouteCollection {
     func history(req: Request) async throws -> Response {
         let query = try HistoryQuery(req)
         let product = try await ownedProduct(req)
-        let points = try await PricePointRepository(req.db).history(productID: product.requireID(), since: query.since, until: query.until)
+        let points = try await PricePointRepository(req.db, direct: req.application.mantis.sqliteReader)
+            .history(productID: product.requireID(), since: query.since, until: query.until)
         if (try? req.query.get(String.self, at: "format")) == "csv" {
             var csv = "checked_at,price,currency\r\n"
             let formatter = ISO8601DateFormatter()

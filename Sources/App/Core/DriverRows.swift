@@ -13,17 +13,22 @@ enum DriverRows {
     static func query(
         _ sql: String, _ binds: [Bind], on database: any Database, direct: SQLiteDirectReader? = nil
     ) async throws -> [Cells] {
-        try await query(sql, binds, on: database, direct: direct, prepared: Optional<PreparedPostgresQuery<NoPreparedText>>.none)
+        try await run(sql, binds, on: database, direct: direct, prepared: nil)
     }
 
-    /// The same, with `prepared` (the same statement, kept prepared) used on PostgreSQL.
+    /// The same for a fixed statement, which PostgreSQL keeps prepared (`PreparedPostgresQuery`).
     static func query<Text: PreparedSQLText>(
-        _ sql: String, _ binds: [Bind], on database: any Database, direct: SQLiteDirectReader? = nil,
-        prepared: PreparedPostgresQuery<Text>?
+        _ statement: Text.Type, _ binds: [Bind], on database: any Database, direct: SQLiteDirectReader? = nil
     ) async throws -> [Cells] {
-        if let prepared, let postgres = database as? any PostgresDatabase {
-            return try await prepared.rows(on: postgres, logger: database.logger)
+        try await run(Text.sql, binds, on: database, direct: direct) { postgres in
+            try await PreparedPostgresQuery<Text>(binds: binds).rows(on: postgres, logger: database.logger)
         }
+    }
+
+    private static func run(
+        _ sql: String, _ binds: [Bind], on database: any Database, direct: SQLiteDirectReader?,
+        prepared: ((any PostgresDatabase) async throws -> [Cells])?
+    ) async throws -> [Cells] {
         if let sqlite = database as? any SQLiteDatabase {
             let statement = sql.replacingOccurrences(of: "$", with: "?")
             let values = binds.map(\.sqlite)
@@ -34,16 +39,11 @@ enum DriverRows {
             return rows.map { Cells(storage: .sqlite($0.columns.map(\.data))) }
         }
         if let postgres = database as? any PostgresDatabase {
+            if let prepared { return try await prepared(postgres) }
             let result = try await postgres.query(sql, binds.map(\.postgres)).get()
             return result.rows.map { Cells(storage: .postgres($0.makeRandomAccess())) }
         }
         throw UnsupportedDatabase()
-    }
-
-    /// The type argument of a query without a prepared form.
-    enum NoPreparedText: PreparedSQLText {
-        static var name: String { "" }
-        static var sql: String { "" }
     }
 
     /// Mantis runs on SQLite or PostgreSQL only; anything else is a programming error worth hearing about.

@@ -7,7 +7,7 @@ import SQLiteNIO
 import VaporCSQLite
 
 /// Short, indexed reads on SQLite (the session check, the product list) run right here, on the calling thread,
-/// through a read-only connection of that thread's own with its statements kept prepared. Going through the
+/// through a connection of that thread's own, kept to reads (`query_only`), with its statements kept prepared. Going through the
 /// driver instead costs a hop to its thread pool and back and a fresh `sqlite3_prepare` per query, which
 /// together were most of the CPU of a signed-in request (perf).
 ///

@@ -27,16 +27,16 @@ struct PricePointRepository {
         var lowest: Point?
     }
 
-    let database: any SQLDatabase
     private let fluent: any Database
     /// Long histories are read on this thread on a SQLite file (see `SQLiteDirectReader`).
     var direct: SQLiteDirectReader?
 
     init(_ database: any Database, direct: SQLiteDirectReader? = nil) {
-        self.database = database.sql
         self.fluent = database
         self.direct = direct
     }
+
+    private var database: any SQLDatabase { fluent.sql }
 
     private var isPostgres: Bool { database.isPostgres }
 

@@ -4,19 +4,16 @@ import Foundation
 /// Reads a user's product list: one indexed statement over the columns the list shows, read by position
 /// from the driver's rows (`DriverRows`).
 struct ProductListReader {
-    enum Prepared: PreparedSQLText {
+    enum Statement: PreparedSQLText {
         static let name = "mantis_product_list"
-        static var sql: String { statement }
+        static let sql = "SELECT \(ProductResponse.listColumns.joined(separator: ", ")) FROM products WHERE user_id = $1 ORDER BY created_at DESC"
     }
-
-    static let statement = "SELECT \(ProductResponse.listColumns.joined(separator: ", ")) FROM products WHERE user_id = $1 ORDER BY created_at DESC"
 
     let database: any Database
     var direct: SQLiteDirectReader?
 
     func products(of userID: UUID) async throws -> [ProductResponse] {
-        let rows = try await DriverRows.query(
-            Self.statement, [.uuid(userID)], on: database, direct: direct, prepared: PreparedPostgresQuery<Prepared>(binds: [.uuid(userID)]))
+        let rows = try await DriverRows.query(Statement.self, [.uuid(userID)], on: database, direct: direct)
         return try rows.map(Self.response)
     }
 

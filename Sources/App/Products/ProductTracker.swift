@@ -87,7 +87,7 @@ struct ProductTracker {
     private func recordSuccess(_ page: ProductPage, on product: Product) async throws {
         let now = Date()
         let queuedAlert = try await transaction(on: database) { database in
-            let before = self.before(product, on: database)
+            let before = self.before(product)
             if let title = page.title { product.title = String(title.prefix(500)) }
             if let image = page.imageURL, image.utf8.count <= ProductURL.maximumLength { product.imageURL = image }
             if let currency = page.currency ?? page.currencyText { product.currency = String(currency.prefix(16)) }
@@ -130,7 +130,7 @@ struct ProductTracker {
         product.lowestPriceAt = try row.decode(column: "lowest_price_at", as: Date?.self)
     }
 
-    private func before(_ product: Product, on database: any Database) -> PriceAlertService.Before {
+    private func before(_ product: Product) -> PriceAlertService.Before {
         let wasOutOfStock = product.stockStatus == ProductPage.Availability.outOfStock.rawValue
         return .init(price: product.currentPrice, wasOutOfStock: wasOutOfStock)
     }
