@@ -404,7 +404,7 @@ run_round() {
                         CAST(strftime('%s', 'now') AS REAL) - 600.0 * (n.i + 2000) FROM n" >/dev/null
             else
                 sql postgres "INSERT INTO price_points (id, product_id, price, currency, checked_at)
-                    SELECT gen_random_uuid(), '$one', 15 + (i % 700) / 100.0, 'EUR', now() - make_interval(mins => 10 * (i + 2000))
+                    SELECT gen_random_uuid(), '$one', round(15 + (i % 700) / 100.0, 2), 'EUR', now() - make_interval(mins => 10 * (i + 2000))
                     FROM generate_series(1, $extra_detail) AS i" >/dev/null
             fi
         fi

@@ -18,10 +18,15 @@ public enum PriceSeriesDownsampler {
 
     /// At most `maxPoints` points (at least 4 are kept when there are that many), in their original order.
     public static func downsample<Payload>(_ points: [Point<Payload>], maxPoints: Int) -> [Point<Payload>] {
+        keptIndices(points.map(\.value), maxPoints: maxPoints).map { points[$0] }
+    }
+
+    /// The indices `downsample` keeps of a series of `values`, ascending.
+    public static func keptIndices(_ values: [Double], maxPoints: Int) -> [Int] {
         let limit = max(4, maxPoints)
-        guard points.count > limit else { return points }
+        guard values.count > limit else { return Array(values.indices) }
         // The first and last points stand alone; the rest fills (limit - 2) / 2 buckets of two.
-        let inner = points.count - 2
+        let inner = values.count - 2
         let buckets = max(1, (limit - 2) / 2)
         var kept: [Int] = [0]
         kept.reserveCapacity(limit)
@@ -31,13 +36,13 @@ public enum PriceSeriesDownsampler {
             guard start < end else { continue }
             var low = start, high = start
             for index in start..<end {
-                if points[index].value < points[low].value { low = index }
-                if points[index].value > points[high].value { high = index }
+                if values[index] < values[low] { low = index }
+                if values[index] > values[high] { high = index }
             }
             kept.append(min(low, high))
             if low != high { kept.append(max(low, high)) }
         }
-        kept.append(points.count - 1)
-        return kept.map { points[$0] }
+        kept.append(values.count - 1)
+        return kept
     }
 }

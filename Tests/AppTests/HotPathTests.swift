@@ -1,6 +1,9 @@
 @testable import App
 import Fluent
 import Foundation
+import MantisCore
+import NIOCore
+import PostgresNIO
 import SQLKit
 import Testing
 
@@ -151,5 +154,101 @@ struct HotPathTests {
         let big = UUID()
         cache.store(Array(repeating: 7, count: 300), for: big, version: 1)
         #expect(cache.body(for: big, version: 1) == nil)
+    }
+}
+
+/// The single-product view is written with `JSONWriter` (issue 9: 10,000 points in ≤ 20 ms); it must say what
+/// `Codable` says, and PostgreSQL's binary arrays must be read as PostgreSQL sends them.
+@Suite("Detail encoding and PostgreSQL arrays")
+struct DetailEncodingTests {
+    @Test("The detail written by JSONWriter parses to what JSONEncoder writes, with history, total and checks")
+    func detailMatchesCodable() throws {
+        let product = Product(userID: UUID(), url: "https://shop.example/p/1?q=\"x\"")
+        product.id = UUID()
+        product.title = "Caf\u{e9} \u{1F600} \\ / \u{1}"
+        product.currency = "EUR"
+        product.currentPrice = "19.99"
+        product.lastChecked = Date(timeIntervalSince1970: 1_790_000_000)
+        var response = try ProductResponse(product)
+        response.history = [
+            .init(price: "21.00", currency: "EUR", checkedAt: Date(timeIntervalSince1970: 1_780_000_000)),
+            .init(price: "19.99", currency: nil, checkedAt: Date(timeIntervalSince1970: 1_790_000_000)),
+        ]
+        response.historyTotal = 2
+        response.checks = [
+            .init(checkedAt: Date(timeIntervalSince1970: 1_790_000_000), succeeded: false, reason: "HTTP 503"),
+            .init(checkedAt: Date(timeIntervalSince1970: 1_780_000_000), succeeded: true, reason: nil),
+        ]
+        var json = JSONWriter()
+        response.write(to: &json)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        let written = try JSONSerialization.jsonObject(with: Data(json.bytes)) as? NSDictionary
+        let expected = try JSONSerialization.jsonObject(with: encoder.encode(response)) as? NSDictionary
+        #expect(written != nil)
+        #expect(written == expected)
+        #expect((written?["history"] as? [Any])?.count == 2)
+    }
+
+    private func array(_ elements: [[UInt8]?], oid: UInt32 = 25) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeInteger(Int32(1))
+        buffer.writeInteger(Int32(elements.contains { $0 == nil } ? 1 : 0))
+        buffer.writeInteger(oid)
+        buffer.writeInteger(Int32(elements.count))
+        buffer.writeInteger(Int32(1))
+        for element in elements {
+            if let element {
+                buffer.writeInteger(Int32(element.count))
+                buffer.writeBytes(element)
+            } else {
+                buffer.writeInteger(Int32(-1))
+            }
+        }
+        return buffer
+    }
+
+    @Test("A text[] with a NULL and a timestamptz[] read element by element")
+    func readsArrays() throws {
+        let texts = try PostgresBinaryArray(array([Array("19.99".utf8), nil, Array("€".utf8)])).strings()
+        #expect(texts == ["19.99", nil, "€"])
+        var micro = ByteBuffer()
+        micro.writeInteger(Int64(1_500_000)) // 1.5 s after 2000-01-01
+        let dates = try PostgresBinaryArray(array([Array(micro.readableBytesView)], oid: 1184)).timestamps()
+        #expect(dates == [Date(timeIntervalSince1970: 946_684_801.5)])
+        // Odd microseconds decode to exactly what PostgresNIO's own `Date` decoding gives.
+        var odd = ByteBuffer()
+        odd.writeInteger(Int64(880_463_994_123_457))
+        let viaDriver = try PostgresCell(bytes: odd, dataType: .timestamptz, format: .binary, columnName: "t", columnIndex: 0).decode(Date.self)
+        #expect(try PostgresBinaryArray(array([Array(odd.readableBytesView)], oid: 1184)).timestamps() == [viaDriver])
+        var empty = ByteBuffer()
+        empty.writeInteger(Int32(0)); empty.writeInteger(Int32(0)); empty.writeInteger(UInt32(25))
+        #expect(try PostgresBinaryArray(empty).strings().isEmpty)
+    }
+
+    @Test("Prices for the chart read as Double(_:) reads them, fast path or not")
+    func chartValues() {
+        var generator = SystemRandomNumberGenerator()
+        var samples = ["0", "0.00", "1299.00", "19.99", "12.", ".5", "999999999999999", "1234567890123456.5", "-5.00", "1e3", "", "abc"]
+        for _ in 0..<2_000 {
+            let whole = Int.random(in: 0...9_999_999, using: &generator)
+            let cents = Int.random(in: 0...9_999, using: &generator)
+            samples.append("\(whole).\(String(format: "%04d", cents))")
+            samples.append("\(whole).\(cents % 100)")
+        }
+        for text in samples {
+            #expect(PricePointRepository.chartValue(text) == (Double(text) ?? 0), "\(text)")
+        }
+    }
+
+    @Test("A truncated or many-dimensional array is refused, not misread")
+    func refusesMalformed() {
+        var truncated = array([Array("19.99".utf8)])
+        truncated.moveWriterIndex(to: truncated.writerIndex - 2)
+        #expect(throws: PostgresBinaryArray.Malformed.self) { try PostgresBinaryArray(truncated).strings() }
+        var twoDimensions = ByteBuffer()
+        twoDimensions.writeInteger(Int32(2)); twoDimensions.writeInteger(Int32(0)); twoDimensions.writeInteger(UInt32(25))
+        #expect(throws: PostgresBinaryArray.Malformed.self) { try PostgresBinaryArray(twoDimensions) }
+        #expect(throws: PostgresBinaryArray.Malformed.self) { try PostgresBinaryArray(ByteBuffer()) }
     }
 }

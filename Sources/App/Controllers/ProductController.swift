@@ -100,9 +100,12 @@ struct ProductController: RouteCollection {
     /// The product with a bounded history for charts: `since`/`until` (ISO 8601) pick the range and
     /// `max_points` (default and at most `HistoryQuery.maximumPoints`) thins it, keeping every low and high.
     @Sendable
-    func show(req: Request) async throws -> ProductResponse {
+    func show(req: Request) async throws -> Response {
         let query = try HistoryQuery(req)
-        return try await detail(ownedProduct(req), on: req, history: query)
+        let response = try await detail(ownedProduct(req), on: req, history: query)
+        var json = JSONWriter(capacity: 64 + 64 * (response.history?.count ?? 0) + 64 * (response.checks?.count ?? 0))
+        response.write(to: &json)
+        return .json(json)
     }
 
     /// The full series in the range, for export: JSON, or CSV with `?format=csv`.
@@ -181,15 +184,18 @@ struct ProductController: RouteCollection {
         let repository = PricePointRepository(req.db, direct: req.application.mantis.sqliteReader)
         let id = try product.requireID()
         let points = try await repository.history(productID: id, since: query.since, until: query.until)
-        let checks = try await ProductCheck.query(on: req.db)
-            .filter(\.$product.$id == id)
-            .sort(\.$checkedAt, .descending)
-            .limit(100)
-            .all()
+        // By position, like the history: a Fluent model per line of the log cost more than the query.
+        let checks = try await DriverRows.query(
+            "SELECT checked_at, succeeded, reason FROM product_checks WHERE product_id = $1 ORDER BY checked_at DESC LIMIT 100",
+            [.uuid(id)], on: req.db, direct: req.application.mantis.sqliteReader
+        ).map { row in
+            guard let checkedAt = try row.date(0) else { throw DriverRows.UnreadableRow() }
+            return ProductResponse.Check(checkedAt: checkedAt, succeeded: try row.bool(1), reason: try row.text(2))
+        }
         var response = try ProductResponse(product)
         response.history = PricePointRepository.downsample(points, maxPoints: query.maxPoints)
         response.historyTotal = points.count
-        response.checks = checks.map { ProductResponse.Check(checkedAt: $0.checkedAt, succeeded: $0.succeeded, reason: $0.reason) }
+        response.checks = checks
         return response
     }
 

@@ -54,6 +54,12 @@ enum DriverRows {
         case uuid(UUID)
         case text(String)
         case date(Date)
+        case int(Int)
+        case bool(Bool)
+        case null
+
+        static func text(_ value: String?) -> Bind { value.map { .text($0) } ?? .null }
+        static func date(_ value: Date?) -> Bind { value.map { .date($0) } ?? .null }
 
         var sqlite: SQLiteData {
             switch self {
@@ -62,6 +68,10 @@ enum DriverRows {
             case .text(let value): .text(value)
             // Fluent stores dates as seconds since 1970 (REAL) on SQLite.
             case .date(let date): .float(date.timeIntervalSince1970)
+            case .int(let value): .integer(value)
+            // Booleans are 0 and 1 on SQLite, as the driver writes them.
+            case .bool(let value): .integer(value ? 1 : 0)
+            case .null: .null
             }
         }
 
@@ -70,6 +80,9 @@ enum DriverRows {
             case .uuid(let id): PostgresData(uuid: id)
             case .text(let value): PostgresData(string: value)
             case .date(let date): PostgresData(date: date)
+            case .int(let value): PostgresData(int64: Int64(value))
+            case .bool(let value): PostgresData(bool: value)
+            case .null: PostgresData.null
             }
         }
     }

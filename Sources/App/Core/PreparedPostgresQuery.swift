@@ -24,6 +24,9 @@ struct PreparedPostgresQuery<Text: PreparedSQLText>: PostgresPreparedStatement {
             case .uuid(let id): try bindings.append(id)
             case .text(let text): try bindings.append(text)
             case .date(let date): try bindings.append(date)
+            case .int(let value): try bindings.append(value)
+            case .bool(let value): try bindings.append(value)
+            case .null: bindings.appendNull()
             }
         }
         return bindings

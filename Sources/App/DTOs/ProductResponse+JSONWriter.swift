@@ -1,7 +1,8 @@
 import MantisCore
 
 extension ProductResponse {
-    /// The list form (no history, no checks), byte for byte what `Codable` writes for it but for `/` escaping.
+    /// What `Codable` writes for it, but for `/` escaping and the order of keys: the list form (no history,
+    /// no checks), and the single-product view with its bounded history and check log.
     func write(to json: inout JSONWriter) {
         json.beginObject()
         json.field("id", id)
@@ -20,6 +21,34 @@ extension ProductResponse {
         json.field("alert_on_drop_percent", alertOnDropPercent)
         json.field("last_error", lastError)
         json.field("next_check_at", nextCheckAt)
+        if let history {
+            json.key("history")
+            json.beginArray()
+            for point in history {
+                json.beginObject()
+                json.field("checked_at", point.checkedAt)
+                json.field("currency", point.currency)
+                json.field("price", point.price)
+                json.endObject()
+            }
+            json.endArray()
+        }
+        if let historyTotal {
+            json.key("history_total")
+            json.value(historyTotal)
+        }
+        if let checks {
+            json.key("checks")
+            json.beginArray()
+            for check in checks {
+                json.beginObject()
+                json.field("checked_at", check.checkedAt)
+                json.field("succeeded", check.succeeded)
+                json.field("reason", check.reason)
+                json.endObject()
+            }
+            json.endArray()
+        }
         json.endObject()
     }
 }

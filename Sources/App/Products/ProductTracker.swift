@@ -1,7 +1,6 @@
 import Fluent
 import Foundation
 import MantisCore
-import SQLKit
 import Vapor
 
 /// Reads product pages and records what it found: the one path behind "track this URL", "check again"
@@ -102,32 +101,20 @@ struct ProductTracker {
             let queued = try await alerts?.evaluate(product: product, page: page, before: before, on: database, now: now) ?? false
             if let price = page.price {
                 // Another check of this product may have committed since it was loaded: move the summary on
-                // from what is stored (the row locked on PostgreSQL; SQLite runs writers one at a time).
-                try await self.reloadSummary(of: product, on: database)
+                // from what is stored.
+                try await CheckWrites.reloadSummary(of: product, on: database)
                 product.recordPrice(price, at: now)
             }
-            try await product.save(on: database)
+            try await CheckWrites.saveChecked(product, on: database)
             let productID = try product.requireID()
             if let price = page.price {
                 try await PricePointRepository(database).append(
                     productID: productID, price: price, currency: page.currency ?? page.currencyText ?? product.currency, at: now)
             }
-            try await ProductCheck(productID: productID, checkedAt: now, succeeded: true, reason: nil).create(on: database)
+            try await CheckWrites.logCheck(productID: productID, at: now, succeeded: true, reason: nil, on: database)
             return queued
         }
         if queuedAlert { emailQueued() }
-    }
-
-    private func reloadSummary(of product: Product, on database: any Database) async throws {
-        guard let id = product.id else { return }
-        let sql = database.sql
-        let lock = sql.isPostgres ? " FOR UPDATE" : ""
-        let query: SQLQueryString = "SELECT current_price, previous_price, lowest_price, lowest_price_at FROM products WHERE id = \(bind: id)\(unsafeRaw: lock)"
-        guard let row = try await sql.raw(query).first() else { return }
-        product.currentPrice = try row.decode(column: "current_price", as: String?.self)
-        product.previousPrice = try row.decode(column: "previous_price", as: String?.self)
-        product.lowestPrice = try row.decode(column: "lowest_price", as: String?.self)
-        product.lowestPriceAt = try row.decode(column: "lowest_price_at", as: Date?.self)
     }
 
     private func before(_ product: Product) -> PriceAlertService.Before {
@@ -143,8 +130,8 @@ struct ProductTracker {
             product.lastError = reason
             product.leaseExpiresAt = nil
             product.nextCheckAt = RefreshSchedule.retry(after: now, failures: product.consecutiveFailures, interval: refreshInterval)
-            try await product.save(on: database)
-            try await ProductCheck(productID: productID, checkedAt: now, succeeded: false, reason: reason).create(on: database)
+            try await CheckWrites.saveFailed(product, on: database)
+            try await CheckWrites.logCheck(productID: productID, at: now, succeeded: false, reason: reason, on: database)
         }
     }
 }
