@@ -8,80 +8,91 @@ public enum Currency {
         /// Also matches at the start of a longer word: "руб" in "рублей".
         var matchesWordPrefix = false
         var caseInsensitive = false
+        /// Counts only right beside an amount (single letters such as "R" or "K").
+        var needsAdjacency = false
     }
 
-    /// Longer notations are tried first at each position, so "US$" wins over "$" and "руб." over "руб".
+    /// Every notation: CLDR's symbols (`CLDRMoneyData`, generated from ICU) and the ones shops write that CLDR
+    /// lacks (`supplements`). Longer notations are tried first at each position, so "US$" wins over "$".
     static let notations: [Notation] = {
-        var list: [Notation] = [
-            // Dollar variants, before "$".
-            .init(text: "US $", code: "USD"), .init(text: "US$", code: "USD"), .init(text: "U$S", code: "USD"),
-            .init(text: "U$", code: "USD"),
-            .init(text: "CA$", code: "CAD"), .init(text: "C$", code: nil), .init(text: "CAN$", code: "CAD"),
-            .init(text: "CAD$", code: "CAD"), .init(text: "AU$", code: "AUD"), .init(text: "A$", code: "AUD"),
-            .init(text: "NZ$", code: "NZD"), .init(text: "HK$", code: "HKD"), .init(text: "S$", code: "SGD"),
-            .init(text: "SG$", code: "SGD"), .init(text: "NT$", code: "TWD"), .init(text: "MX$", code: "MXN"),
-            .init(text: "R$", code: "BRL"), .init(text: "AR$", code: "ARS"), .init(text: "CL$", code: "CLP"),
-            .init(text: "CO$", code: "COP"), .init(text: "RD$", code: "DOP"), .init(text: "$U", code: "UYU"),
-            .init(text: "J$", code: "JMD"), .init(text: "TT$", code: "TTD"), .init(text: "BZ$", code: "BZD"),
-            .init(text: "BD$", code: "BMD"), .init(text: "N$", code: "NAD"), .init(text: "Z$", code: "ZWL"),
-            .init(text: "Bds$", code: "BBD"), .init(text: "EC$", code: "XCD"), .init(text: "FJ$", code: "FJD"),
-            .init(text: "SI$", code: "SBD"), .init(text: "WS$", code: "WST"), .init(text: "T$", code: "TOP"),
-            .init(text: "G$", code: "GYD"), .init(text: "L$", code: "LRD"), .init(text: "CUC$", code: "CUC"),
-            .init(text: "MOP$", code: "MOP"), .init(text: "BN$", code: "BND"),
-            .init(text: "$", code: nil), .init(text: "＄", code: nil),
-            // Unambiguous signs.
-            .init(text: "€", code: "EUR"), .init(text: "£", code: "GBP"), .init(text: "￡", code: "GBP"),
-            .init(text: "E£", code: "EGP"), .init(text: "¥", code: nil),
-            .init(text: "￥", code: nil), .init(text: "円", code: "JPY"), .init(text: "元", code: "CNY"),
-            .init(text: "RMB", code: "CNY"), .init(text: "₹", code: "INR"), .init(text: "₽", code: "RUB"),
-            .init(text: "₩", code: "KRW"), .init(text: "원", code: "KRW"), .init(text: "₺", code: "TRY"),
-            .init(text: "₪", code: "ILS"), .init(text: "₫", code: "VND"), .init(text: "฿", code: "THB"),
-            .init(text: "₱", code: "PHP"), .init(text: "₴", code: "UAH"), .init(text: "₦", code: "NGN"),
-            .init(text: "₭", code: "LAK"), .init(text: "₮", code: "MNT"), .init(text: "₲", code: "PYG"),
-            .init(text: "₵", code: "GHS"), .init(text: "₡", code: "CRC"), .init(text: "₸", code: "KZT"),
-            .init(text: "₼", code: "AZN"), .init(text: "₾", code: "GEL"), .init(text: "֏", code: "AMD"),
-            .init(text: "৳", code: "BDT"), .init(text: "₨", code: nil), .init(text: "؋", code: "AFN"),
-            .init(text: "៛", code: "KHR"), .init(text: "₣", code: nil), .init(text: "ƒ", code: nil),
-            .init(text: "﷼", code: nil), .init(text: "₿", code: "BTC"),
-            // Letters written beside amounts.
-            .init(text: "zł", code: "PLN", caseInsensitive: true), .init(text: "Kč", code: "CZK"),
-            .init(text: "Ft", code: "HUF"), .init(text: "lei", code: "RON"), .init(text: "Lei", code: "RON"),
-            .init(text: "kr", code: nil), .init(text: "Kr", code: nil), .init(text: "kn", code: "HRK"),
-            .init(text: "Fr.", code: "CHF"), .init(text: "SFr.", code: "CHF"), .init(text: "Rs.", code: nil),
-            .init(text: "Rs", code: nil), .init(text: "Rp", code: "IDR"), .init(text: "RM", code: "MYR"),
-            .init(text: "KD", code: "KWD"), .init(text: "Lek", code: "ALL"),
-            .init(text: "KM", code: "BAM"), .init(text: "Db", code: "STN"), .init(text: "USh", code: "UGX"),
-            .init(text: "KSh", code: "KES"), .init(text: "TSh", code: "TZS"), .init(text: "VT", code: "VUV"),
-            .init(text: "Bs.", code: nil), .init(text: "Bs", code: nil), .init(text: "ZK", code: "ZMW"),
-            .init(text: "Br", code: nil), .init(text: "Nu.", code: "BTN"),
-            .init(text: "S/.", code: "PEN"), .init(text: "S/", code: "PEN"), .init(text: "Gs.", code: "PYG"),
-            .init(text: "VNĐ", code: "VND"), .init(text: "đ", code: "VND"), .init(text: "Ks", code: "MMK"),
-            .init(text: "Dhs", code: "AED"), .init(text: "Dh", code: nil), .init(text: "DH", code: "MAD"),
-            .init(text: "руб.", code: "RUB"), .init(text: "руб", code: "RUB", matchesWordPrefix: true),
-            .init(text: "Руб.", code: "RUB"), .init(text: "Руб", code: "RUB", matchesWordPrefix: true),
-            .init(text: "р.", code: "RUB"), .init(text: "Р", code: "RUB"), .init(text: "грн.", code: "UAH"),
-            .init(text: "грн", code: "UAH"), .init(text: "лв.", code: "BGN"), .init(text: "лв", code: "BGN"),
-            .init(text: "тг.", code: "KZT"), .init(text: "тг", code: "KZT"), .init(text: "тңг", code: "KZT"),
-            .init(text: "сом", code: "KGS"), .init(text: "дин.", code: "RSD"), .init(text: "дин", code: "RSD"),
-            .init(text: "ден", code: "MKD"), .init(text: "ман.", code: "AZN"), .init(text: "Br.", code: "BYN"),
-            .init(text: "դր.", code: "AMD"), .init(text: "ლ", code: "GEL"),
-            .init(text: "ريال", code: nil), .init(text: "ریال", code: "IRR"), .init(text: "تومان", code: "IRR"),
-            .init(text: "درهم", code: nil), .init(text: "جنيه", code: "EGP"), .init(text: "دينار", code: nil),
-            .init(text: "ر.س", code: "SAR"), .init(text: "ر.ق", code: "QAR"), .init(text: "ر.ع", code: "OMR"),
-            .init(text: "د.إ", code: "AED"), .init(text: "د.ك", code: "KWD"), .init(text: "د.ب", code: "BHD"),
-            .init(text: "د.أ", code: "JOD"), .init(text: "د.ا", code: "JOD"), .init(text: "ج.م", code: "EGP"),
-            .init(text: "د.م", code: "MAD"), .init(text: "د.ت", code: "TND"), .init(text: "د.ج", code: "DZD"),
-            .init(text: "ل.ل", code: "LBP"), .init(text: "ل.س", code: "SYP"), .init(text: "د.ع", code: "IQD"),
-            .init(text: "د.ل", code: "LYD"), .init(text: "บาท", code: "THB"), .init(text: "টকা", code: "BDT"),
-            .init(text: "yen", code: "JPY"), .init(text: "ש״ח", code: "ILS"), .init(text: "ש\"ח", code: "ILS"),
-            .init(text: "ლარი", code: "GEL"), .init(text: "SFr", code: "CHF"), .init(text: "ДЕН", code: "MKD"),
-            .init(text: "FBu", code: "BIF"), .init(text: "Fbu", code: "BIF"), .init(text: "圓", code: nil),
-            .init(text: "圆", code: "CNY"),
-            .init(text: "euro", code: "EUR"), .init(text: "euros", code: "EUR"), .init(text: "Euro", code: "EUR"),
-        ]
-        list.sort { $0.text.count > $1.text.count }
+        var codesByText: [String: Set<String>] = [:]
+        for (text, codes) in CLDRMoneyData.symbols {
+            if text.hasSuffix("."), text.count > 2 {
+                let bare = String(text.dropLast())
+                // Abbreviation dots are often dropped: "د.إ." is written "د.إ", "лв." "лв" (where the bare
+                // form is no symbol of its own: "сом" is the som of Kyrgyzstan, "сом." Uzbekistan's).
+                if CLDRMoneyData.symbols[bare] == nil { codesByText[bare, default: []].formUnion(codes) }
+                // Where the bare form already stands for all of them ("kr" beside "kr."), the dot says nothing
+                // and is more often the sentence's own.
+                if let bareCodes = CLDRMoneyData.symbols[bare], Set(bareCodes).isSuperset(of: codes) { continue }
+            }
+            codesByText[text, default: []].formUnion(codes)
+        }
+        // A supplement that knows a CLDR symbol to be shared makes it shared ("元" is also Taiwan's dollar).
+        var sharedBySupplement = Set<String>()
+        for supplement in supplements where supplement.code == nil && codesByText[supplement.text] != nil {
+            sharedBySupplement.insert(supplement.text)
+        }
+        var list: [Notation] = codesByText.map { text, codes in
+            let letters = text.filter(\.isLetter)
+            // Words of a cased script match in any case ("KSh" and "Ksh"); a single letter ("R", "K", "L") is a
+            // currency only right beside an amount, so "Size L 29,99" is no lempira.
+            // Two ASCII letters only as written: "AR" in a text is no ariary ("Ar").
+            let cased = text.allSatisfy { $0.isLetter || $0 == "." } && letters.contains { $0.isCased }
+                && (letters.count >= 3 || (letters.count == 2 && letters.contains { !$0.isASCII }))
+            let code = codes.count == 1 && !sharedBySupplement.contains(text) ? codes.first : nil
+            return Notation(text: text, code: code, caseInsensitive: cased,
+                            needsAdjacency: letters.count == 1 && text.count <= 2)
+        }
+        let known = Set(codesByText.keys)
+        list += supplements.filter { !known.contains($0.text) }
+        list.sort { $0.text.count > $1.text.count || ($0.text.count == $1.text.count && $0.text < $1.text) }
         return list
     }()
+
+    /// What shops write that CLDR has no symbol for, with where it is used.
+    static let supplements: [Notation] = [
+        // Dollar prefixes shops use beside CLDR's ("CA$", "A$", "NZ$"...).
+        .init(text: "U$S", code: "USD"), .init(text: "U$", code: "USD"), // US dollars in Uruguay and Argentina
+        .init(text: "CAN$", code: "CAD"), .init(text: "CAD$", code: "CAD"), // Canadian shops
+        .init(text: "SG$", code: "SGD"), .init(text: "AR$", code: "ARS"), .init(text: "CL$", code: "CLP"),
+        .init(text: "CO$", code: "COP"), .init(text: "$U", code: "UYU"), // the Uruguayan peso's own sign
+        .init(text: "J$", code: "JMD"), .init(text: "BD$", code: "BMD"), .init(text: "N$", code: "NAD"),
+        .init(text: "Z$", code: "ZWL"), .init(text: "G$", code: "GYD"), .init(text: "L$", code: "LRD"),
+        .init(text: "CUC$", code: "CUC"), .init(text: "BN$", code: "BND"), // Caribbean, African and Asian shops
+        // Full-width signs in Japanese and Chinese text.
+        .init(text: "＄", code: nil), .init(text: "￡", code: "GBP"),
+        // Written words and signs of East Asia: 円 (yen), 元/圆/圓 (yuan, and the dollars of Taiwan, Hong Kong,
+        // Macau), RMB (renminbi, China and Hong Kong), 원 (won).
+        .init(text: "円", code: "JPY"), .init(text: "元", code: nil), .init(text: "圆", code: "CNY"), .init(text: "圓", code: nil),
+        .init(text: "RMB", code: "CNY"), .init(text: "원", code: "KRW"), .init(text: "yen", code: "JPY"),
+        // Unicode currency signs CLDR only uses inside longer symbols: the cedi (Ghana writes GH₵ and ₵), the
+        // rupee sign (India, Pakistan, Sri Lanka, Nepal), the franc sign, the florin (Aruba, Curaçao), the rial sign, bitcoin.
+        .init(text: "₵", code: "GHS"), .init(text: "₨", code: nil), .init(text: "₣", code: nil), .init(text: "ƒ", code: nil),
+        .init(text: "﷼", code: nil), .init(text: "₿", code: "BTC"),
+        // Abbreviations shops use where CLDR has a sign: Rs./Rs (South Asia, for ₹ and the other rupees), TL
+        // (Turkish lira, Turkish shops), руб./р./Р (Russian shops beside ₽), грн (Ukrainian shops beside ₴), тг
+        // (Kazakh shops beside ₸), ман. (Azerbaijani manat), Br. (Belarusian rouble), դր. (Armenian dram), ლ and
+        // ლარი (Georgian lari), SFr. (older Swiss notation), KD (Kuwaiti dinar), Lek (Albanian, singular of Lekë),
+        // VNĐ and đ (Vietnamese đồng), Ks (Myanmar kyat), Dhs/Dh/DH (dirhams of the UAE and Morocco), FBu (Burundi).
+        .init(text: "Rs.", code: nil), .init(text: "Rs", code: nil), .init(text: "TL", code: "TRY"),
+        .init(text: "Kr", code: nil), // "kr" capitalised, as Nordic shops also write it
+        .init(text: "руб.", code: "RUB", caseInsensitive: true), .init(text: "руб", code: "RUB", matchesWordPrefix: true, caseInsensitive: true),
+        .init(text: "р.", code: "RUB"), .init(text: "Р", code: "RUB", needsAdjacency: true),
+        .init(text: "грн.", code: "UAH", caseInsensitive: true), .init(text: "грн", code: "UAH", caseInsensitive: true), .init(text: "тг", code: "KZT"), .init(text: "тңг", code: "KZT"),
+        .init(text: "ман.", code: "AZN"), .init(text: "Br.", code: "BYN"), .init(text: "դր.", code: "AMD"),
+        .init(text: "ლ", code: "GEL"), .init(text: "ლარი", code: "GEL"), .init(text: "SFr.", code: "CHF"), .init(text: "SFr", code: "CHF"),
+        .init(text: "KD", code: "KWD"), .init(text: "Lek", code: "ALL"), .init(text: "VNĐ", code: "VND"), .init(text: "đ", code: "VND"),
+        .init(text: "Ks", code: "MMK"), .init(text: "Dhs", code: "AED"), .init(text: "Dh", code: nil), .init(text: "DH", code: "MAD"),
+        .init(text: "FBu", code: "BIF", caseInsensitive: true), .init(text: "kn", code: "HRK"),
+        // Currency names written out beside amounts: Arabic and Persian (rial, toman, dirham, pound, dinar),
+        // Thai baht, Bengali taka, Hebrew's abbreviation of shekel, euro.
+        .init(text: "ريال", code: nil), .init(text: "ریال", code: "IRR"), .init(text: "تومان", code: "IRR"),
+        .init(text: "درهم", code: nil), .init(text: "جنيه", code: "EGP"), .init(text: "دينار", code: nil),
+        .init(text: "บาท", code: "THB"), .init(text: "টকা", code: "BDT"), .init(text: "ש״ח", code: "ILS"),
+        .init(text: "ש\"ח", code: "ILS"), .init(text: "euro", code: "EUR"), .init(text: "euros", code: "EUR"),
+        .init(text: "Euro", code: "EUR"),
+    ]
 
     /// Notations indexed by their first character (lowercased for the case-insensitive ones).
     static let notationsByFirstCharacter: [Character: [Notation]] = {
@@ -99,20 +110,9 @@ public enum Currency {
         return index
     }()
 
-    /// Active ISO 4217 codes: three letters count as a currency only when they are one of these.
-    static let isoCodes: Set<String> = [
-        "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD",
-        "BIF", "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY",
-        "COP", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD",
-        "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR",
-        "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD",
-        "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP",
-        "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB",
-        "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG",
-        "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT",
-        "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES", "VND", "VUV", "WST",
-        "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL", "RUR", "BYR",
-    ]
+    /// ISO 4217 codes: three letters count as a currency only when they are one of these. CLDR's, plus the
+    /// codes of currencies replaced lately that old pages and feeds still carry (RUR, BYR, HRK, VEF, SLL, ZWL).
+    static let isoCodes: Set<String> = CLDRMoneyData.isoCodes.union(["RUR", "BYR", "HRK", "VEF", "SLL", "ZWL"])
 
     /// Codes that are also everyday words ("ALL", "TOP"): taken only right beside an amount.
     static let wordLikeCodes: Set<String> = [
@@ -120,48 +120,79 @@ public enum Currency {
         "DOP", "MDL", "SCR", "SHP", "SLE", "TMT", "VES",
     ]
 
-    /// Currencies with three decimal places, where "12.345" is more likely twelve than twelve thousand.
-    static let threeDecimalCodes: Set<String> = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
+    /// Currencies with three decimal places (CLDR's minor units), where "12.345" is more likely twelve than twelve thousand.
+    static let threeDecimalCodes: Set<String> = Set(CLDRMoneyData.fractionDigits.filter { $0.value == 3 }.keys)
 
-    /// For symbols several currencies share, the country (ISO 3166 alpha-2, lowercase) that decides.
-    private static let ambiguousByCountry: [String: [String: String]] = [
-        "$": [
-            "us": "USD", "ca": "CAD", "au": "AUD", "nz": "NZD", "mx": "MXN", "ar": "ARS", "cl": "CLP", "co": "COP",
-            "tw": "TWD", "hk": "HKD", "sg": "SGD", "uy": "UYU", "br": "BRL", "do": "DOP", "ec": "USD", "sv": "USD",
-            "pa": "USD", "pr": "USD", "jm": "JMD", "tt": "TTD", "bs": "BSD", "bb": "BBD", "bz": "BZD", "fj": "FJD",
-            "na": "NAD", "cu": "CUP", "gy": "GYD", "lr": "LRD", "sb": "SBD", "bn": "BND", "ky": "KYD",
-        ],
-        "¥": ["jp": "JPY", "cn": "CNY"],
-        "元": ["tw": "TWD", "hk": "HKD", "mo": "MOP", "cn": "CNY"],
-        "圓": ["tw": "TWD", "hk": "HKD", "mo": "MOP"],
-        "kr": ["se": "SEK", "dk": "DKK", "no": "NOK", "is": "ISK", "fo": "DKK", "gl": "DKK"],
-        "Rs": ["in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR"],
-        "₨": ["in": "INR", "pk": "PKR", "lk": "LKR", "np": "NPR", "mu": "MUR", "sc": "SCR"],
-        "C$": ["ca": "CAD", "ni": "NIO"],
-        "Br": ["by": "BYN", "et": "ETB"],
-        "Bs": ["ve": "VES", "bo": "BOB"],
-        "ريال": ["sa": "SAR", "ir": "IRR", "qa": "QAR", "om": "OMR", "ye": "YER"],
-        "درهم": ["ae": "AED", "ma": "MAD"],
-        "دينار": ["kw": "KWD", "bh": "BHD", "jo": "JOD", "iq": "IQD", "ly": "LYD", "tn": "TND", "dz": "DZD"],
-        "Dh": ["ae": "AED", "ma": "MAD"],
-        "₣": ["ch": "CHF", "fr": "EUR"],
+    /// Which currency a shared notation CLDR lacks stands for in a region (ISO 3166, upper case); CLDR's own
+    /// shared symbols ("$", "kr", "¥", "£", "R"...) are resolved from `CLDRMoneyData.regional`.
+    private static let supplementRegional: [String: [String: String]] = [
+        // 元 and 圓 are the yuan in mainland China and the local dollar in Taiwan, Hong Kong and Macau.
+        "元": ["CN": "CNY", "TW": "TWD", "HK": "HKD", "MO": "MOP"],
+        "圓": ["TW": "TWD", "HK": "HKD", "MO": "MOP"],
+        // The rupees of South Asia and the Indian Ocean.
+        "Rs": ["IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"],
+        "Rs.": ["IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"],
+        "₨": ["IN": "INR", "PK": "PKR", "LK": "LKR", "NP": "NPR", "MU": "MUR", "SC": "SCR"],
+        // Rials, dirhams and dinars written as words in Arabic and Persian.
+        "ريال": ["SA": "SAR", "IR": "IRR", "QA": "QAR", "OM": "OMR", "YE": "YER"],
+        "درهم": ["AE": "AED", "MA": "MAD"],
+        "دينار": ["KW": "KWD", "BH": "BHD", "JO": "JOD", "IQ": "IQD", "LY": "LYD", "TN": "TND", "DZ": "DZD"],
+        "Dh": ["AE": "AED", "MA": "MAD"],
+        "₣": ["CH": "CHF", "FR": "EUR"],
     ]
 
+    /// Notations by their text, and (second) by their lower-cased text for those that match in any case.
+    private static let notationsByText: (exact: [String: Notation], anyCase: [String: Notation]) = {
+        var exact: [String: Notation] = [:]
+        var anyCase: [String: Notation] = [:]
+        for notation in notations {
+            if exact[notation.text] == nil { exact[notation.text] = notation }
+            if notation.caseInsensitive, anyCase[notation.text.lowercased()] == nil { anyCase[notation.text.lowercased()] = notation }
+        }
+        return (exact, anyCase)
+    }()
+
+    private static func notation(written text: String) -> Notation? {
+        notationsByText.exact[text] ?? notationsByText.anyCase[text.lowercased()]
+    }
+
+    /// What decided a currency: the notation itself names one, the page's region settled a shared one, or
+    /// nothing on the page did and English's own reading of the symbol was taken ("$" USD, "¥" JPY, "£" GBP).
+    public enum Evidence: String, Sendable {
+        case notation, region, english
+    }
+
     /// The ISO 4217 code for a currency as written ("€" → EUR, "zł" → PLN, "usd" → USD), or nil when the
-    /// text does not name one currency. `countryCode` (e.g. from the shop's domain) settles shared symbols.
+    /// text does not name one currency. `countryCode` (ISO 3166, e.g. from the shop's domain or language)
+    /// settles shared symbols.
+    /// English's reading of a shared symbol is not taken here; `resolve` offers it with its evidence.
     public static func code(for text: String, countryCode: String? = nil) -> String? {
+        guard let resolved = resolve(text, countryCode: countryCode), resolved.evidence != .english else { return nil }
+        return resolved.code
+    }
+
+    /// The code and what decided it. A shared symbol ("$", "kr", "¥") takes the region's own currency when
+    /// the region writes it so (CLDR), else English's reading of it where English gives it to one currency.
+    public static func resolve(_ text: String, countryCode: String? = nil) -> (code: String, evidence: Evidence)? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return nil }
         let upper = trimmed.uppercased()
-        if upper.count == 3, isoCodes.contains(upper), trimmed.allSatisfy(\.isLetter) { return upper }
-        let lookupKey = trimmed.hasSuffix(".") && trimmed.count > 2 ? String(trimmed.dropLast()) : trimmed
-        for key in [trimmed, lookupKey] {
-            if let country = countryCode?.lowercased(), let code = ambiguousByCountry[key]?[country] { return code }
+        if upper.count == 3, isoCodes.contains(upper), trimmed.allSatisfy(\.isLetter) { return (upper, .notation) }
+        guard let notation = notation(written: trimmed) ?? (trimmed.hasSuffix(".") ? notation(written: String(trimmed.dropLast())) : nil)
+        else { return nil }
+        if let code = notation.code { return (code, .notation) }
+        // Full-width "＄" is "$".
+        let key = notation.text == "＄" ? "$" : notation.text
+        // "kr" also stands for the "kr." it was folded into (Iceland's and Denmark's own writing).
+        var keys = key.hasSuffix(".") ? [key, String(key.dropLast())] : [key, key + "."]
+        if key.lowercased() != key { keys += keys.map { $0.lowercased() } }  // "Kr" is "kr"
+        if let region = countryCode?.uppercased() {
+            for key in keys {
+                if let code = CLDRMoneyData.regional[key]?[region] ?? supplementRegional[key]?[region] { return (code, .region) }
+            }
         }
-        if let notation = notations.first(where: {
-            $0.caseInsensitive ? $0.text.lowercased() == trimmed.lowercased() : $0.text == trimmed
-        }) {
-            return notation.code
+        for key in keys {
+            if let code = CLDRMoneyData.english[key] { return (code, .english) }
         }
         return nil
     }
@@ -169,7 +200,8 @@ public enum Currency {
     /// The country a shop's host name points at: its country-code top-level domain ("shop.example.co.uk" → "uk"
     /// is mapped to "gb"). Generic domains (.com, .net) tell nothing.
     public static func countryCode(forHost host: String?) -> String? {
-        guard let host, let last = host.lowercased().split(separator: ".").last, last.count == 2 else { return nil }
+        guard let host, let last = host.lowercased().split(separator: ".").last, last.count == 2,
+              last.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
         return last == "uk" ? "gb" : String(last)
     }
 }

@@ -24,8 +24,16 @@ public enum PriceParser {
     ///   - text: the price as shown ("Now 19,99 € (was 24,99 €)" reads the first price).
     ///   - hint: nearby text that may name the currency ("EUR", "Price in zł"); never a source of the amount.
     ///   - decimalSeparator: the page's decimal mark when known, which settles "1.234" and the like.
-    public static func parse(_ text: String, hint: String? = nil, decimalSeparator: Character? = nil) -> Result {
-        let characters = Array(text)
+    ///   - countryCode: the page's country (ISO 3166), which settles shared symbols ("$" in Mexico is MXN).
+    ///   - englishFallback: a shared symbol the country does not settle takes English's reading ("$" USD, "¥"
+    ///     JPY, "£" GBP); for a lone string with no page around it. The extractor weighs the page's evidence first.
+    public static func parse(
+        _ text: String, hint: String? = nil, decimalSeparator: Character? = nil, countryCode: String? = nil,
+        englishFallback: Bool = false
+    ) -> Result {
+        var decimalSeparator = decimalSeparator
+        let normalized = NumeralNormalizer.normalize(text, decimalSeparator: &decimalSeparator)
+        let characters = normalized.characters
         let numbers = PriceTextScanner.numbers(in: characters, decimalSeparator: decimalSeparator)
         var currencies = PriceTextScanner.currencies(in: characters)
 
@@ -45,7 +53,14 @@ public enum PriceParser {
             currency = pickCurrency(hintCurrencies, near: nil)
         }
 
-        var result = Result(currency: currency?.code, currencyText: currency?.text)
+        var code = currency?.code
+        if code == nil, let currency, let resolved = Currency.resolve(currency.text, countryCode: countryCode),
+           resolved.evidence != .english || englishFallback {
+            code = resolved.code
+        }
+        var result = Result(currency: code, currencyText: currency?.text)
+        // The cifrão written as the decimal mark ("1 234$50") is the Cape Verdean escudo's notation.
+        if currency == nil, normalized.cifraoDecimal { result = Result(currency: "CVE", currencyText: "$") }
         if let number {
             let decimals = currency?.code.map { Currency.threeDecimalCodes.contains($0) } ?? false ? 3 : 2
             result.amount = normalize(number.text, decimalSeparator: decimalSeparator, usualDecimals: decimals)

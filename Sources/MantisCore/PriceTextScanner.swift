@@ -168,13 +168,17 @@ enum PriceTextScanner {
     private static func notation(at index: Int, in characters: [Character]) -> CurrencyMatch? {
         guard let candidates = Currency.notationsByFirstCharacter[characters[index]] else { return nil }
         let count = characters.count
+        // Longest first; at one length the notation written in exactly this case wins ("Rf" is the rufiyaa,
+        // "RF" the Rwandan franc, though each also matches the other in any case).
+        var inAnyCase: CurrencyMatch?
         for notation in candidates {
             let length = notation.text.count
+            if let inAnyCase, inAnyCase.range.count > length { return inAnyCase }
             guard index + length <= count else { continue }
             let written = String(characters[index..<index + length])
-            let matches =
-                notation.caseInsensitive ? written.lowercased() == notation.text.lowercased() : written == notation.text
-            guard matches else { continue }
+            guard written == notation.text
+                || (notation.caseInsensitive && written.lowercased() == notation.text.lowercased())
+            else { continue }
             // Letters must stand alone as a word ("Rs" but not "Rsvp"), unless a word may carry an ending.
             if notation.text.first!.isLetter, index > 0, characters[index - 1].isLetter { continue }
             if notation.text.last!.isLetter, index + length < count, characters[index + length].isLetter,
@@ -182,8 +186,11 @@ enum PriceTextScanner {
             {
                 continue
             }
-            return CurrencyMatch(range: index..<index + length, text: written, code: notation.code)
+            let match = CurrencyMatch(
+                range: index..<index + length, text: written, code: notation.code, needsAdjacency: notation.needsAdjacency)
+            if written == notation.text { return match }
+            if inAnyCase == nil { inAnyCase = match }
         }
-        return nil
+        return inAnyCase
     }
 }

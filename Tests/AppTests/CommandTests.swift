@@ -133,6 +133,23 @@ struct CommandTests {
         #expect(outputs[2].contains(#""amount":"1234.5""#))
     }
 
+    @Test("`mantis parse-price` takes the page's country or locale for shared symbols, English's reading without")
+    func parsePriceCountry() async throws {
+        let mexico = try await CommandRunner.run(["parse-price", "--country", "MX", "$1,299.00"], environment: [:])
+        #expect(mexico.output.contains(#"{"amount":"1299.00","currency":"MXN","currency_text":"$"}"#), "\(mexico.output)")
+        let alone = try await CommandRunner.run(["parse-price", "$1,299.00"], environment: [:])
+        #expect(alone.output.contains(#""currency":"USD""#), "\(alone.output)")
+        let lines = try await CommandRunner.run(
+            ["parse-price", "--jsonl"], environment: [:],
+            input: #"{"text": "1.234,56 kr.", "locale": "da_DK"}"# + "\n" + "{\"text\": \"\u{200F}١٬٢٣٤٫٥٦ د.ك.\u{200F}\"}" + "\n"
+                + #"{"text": "1 234 kr"}"# + "\n")
+        let outputs = lines.output.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(outputs.count == 3)
+        #expect(outputs.first?.contains(#""amount":"1234.56","currency":"DKK""#) == true, "\(outputs)")
+        #expect(outputs.dropFirst().first?.contains(#""amount":"1234.56","currency":"KWD""#) == true, "\(outputs)")
+        #expect(outputs.last?.contains(#""currency":null"#) == true, "\(outputs)")
+    }
+
     @Test("`mantis extract FILE` prints what the page holds; --jsonl reads {file, url} lines")
     func extractCommand() async throws {
         let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

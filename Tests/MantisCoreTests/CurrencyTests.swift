@@ -7,14 +7,15 @@ struct CurrencyTests {
     @Test(
         "Symbols and names that name one currency map to its ISO code",
         arguments: [
-            ("€", "EUR"), ("£", "GBP"), ("zł", "PLN"), ("Zł", "PLN"), ("Kč", "CZK"), ("руб.", "RUB"), ("₹", "INR"),
+            ("€", "EUR"), ("zł", "PLN"), ("Zł", "PLN"), ("Kč", "CZK"), ("руб.", "RUB"), ("₹", "INR"),
             ("US$", "USD"), ("R$", "BRL"), ("eur", "EUR"), ("CHF", "CHF"), ("ر.س", "SAR"), ("원", "KRW"),
         ])
     func unambiguous(text: String, code: String) {
         #expect(Currency.code(for: text) == code)
     }
 
-    @Test("Shared signs need the shop's country", arguments: ["$", "kr", "¥", "Rs"])
+    // "£" is shared too in CLDR (the pounds of the Falklands, Gibraltar, St Helena, South Sudan, Syria).
+    @Test("Shared signs need the shop's country", arguments: ["$", "kr", "¥", "Rs", "£"])
     func ambiguousWithoutCountry(text: String) {
         #expect(Currency.code(for: text) == nil)
     }
