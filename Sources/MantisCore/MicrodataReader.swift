@@ -15,13 +15,14 @@ struct MicrodataReader {
     var name: String?
     var image: String?
     var availability: ProductPage.Availability?
-    /// `<meta>` values by lowercased `property`, `name` or `itemprop`; the first of each wins.
+    /// `<meta>` values by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first of each wins.
     var meta: [String: String] = [:]
 
     init(index: PageIndex) {
         for tag in index.metas {
             guard
-                let key = (tag.attribute("property") ?? tag.attribute("name") ?? tag.attribute("itemprop"))?
+                let key = (tag.attribute("property") ?? tag.attribute("name") ?? tag.attribute("itemprop")
+                    ?? tag.attribute("http-equiv"))?
                     .lowercased(), meta[key] == nil, let content = tag.attribute("content")
             else { continue }
             meta[key] = content

@@ -9,6 +9,8 @@ final class PageIndex {
     private(set) var headings: [HTMLNode] = []
     private(set) var titles: [HTMLNode] = []
     private(set) var links: [HTMLNode] = []
+    /// The `lang` of the `<html>` element.
+    private(set) var htmlLang: String?
     /// Elements with `itemprop` (microdata) or `property` (RDFa), in document order.
     private(set) var properties: [HTMLNode] = []
 
@@ -27,6 +29,8 @@ final class PageIndex {
                 titles.append(node)
             } else if node.hasName("link") {
                 links.append(node)
+            } else if node.hasName("html"), htmlLang == nil {
+                htmlLang = node.attribute("lang") ?? node.attribute("xml:lang")
             }
             var attribute = pointer.pointee.properties
             var isProperty = false

@@ -37,11 +37,11 @@ public struct ProductPageExtractor: Sendable {
     }
 
     func extract(_ document: HTMLDocument, pageURL: URL?) -> ProductPage {
-        let countryCode = Currency.countryCode(forHost: pageURL?.host)
         let index = PageIndex(document)
         let layout = StoreLayout.matching(host: pageURL?.host, index: index)
         let items = JSONLDReader.items(in: index)
         let microdata = MicrodataReader(index: index)
+        let regions = PageRegion.evidence(pageURL: pageURL, htmlLang: index.htmlLang, meta: microdata.meta, links: index.links)
         let mainItem = items.first { $0.isProduct && !$0.isNested } ?? items.first { !$0.isNested }
 
         var page = ProductPage()
@@ -78,7 +78,7 @@ public struct ProductPageExtractor: Sendable {
         if let chosen {
             page.price = chosen.best.amount
             page.sources["price"] = chosen.best.source
-            readCurrency(into: &page, cluster: chosen.cluster, meta: microdata.meta, countryCode: countryCode)
+            readCurrency(into: &page, cluster: chosen.cluster, meta: microdata.meta, regions: regions)
         }
         readAvailability(
             into: &page, layout: layout, cluster: chosen?.cluster ?? [], mainItem: mainItem, microdata: microdata,
@@ -179,22 +179,41 @@ public struct ProductPageExtractor: Sendable {
         return result
     }
 
+    /// The currency of the chosen price: an ISO code the page states for it (JSON-LD `priceCurrency`,
+    /// microdata), else its symbol — settled, when shared, by the page's region (`PageRegion`), else by the
+    /// currency the page states once for all prices (`product:price:currency`), else by English's reading of
+    /// the symbol. `sources["currency_evidence"]` says which decided.
     private func readCurrency(
-        into page: inout ProductPage, cluster: [PriceCandidate], meta: [String: String], countryCode: String?
+        into page: inout ProductPage, cluster: [PriceCandidate], meta: [String: String], regions: [PageRegion]
     ) {
         let ordered = cluster.sorted { $0.score > $1.score }
-        if let withText = ordered.first(where: { $0.currencyText != nil }) {
-            page.currencyText = withText.currencyText
-            page.currency =
-                withText.currency
-                ?? withText.currencyText.flatMap {
-                    Currency.code(for: $0, countryCode: countryCode)
-                }
+        var english: (code: String, text: String)?
+        if let withText = ordered.first(where: { $0.currencyText != nil }), let text = withText.currencyText {
+            page.currencyText = text
             page.sources["currency"] = withText.currencySource ?? withText.source
+            if let code = withText.currency {
+                page.currency = code
+                page.sources["currency_evidence"] = withText.currencySource ?? "stated"
+            } else if let resolved = Currency.resolve(text), resolved.evidence == .notation {
+                page.currency = resolved.code
+                page.sources["currency_evidence"] = "symbol"
+            } else {
+                for region in regions {
+                    if let resolved = Currency.resolve(text, countryCode: region.region), resolved.evidence == .region {
+                        page.currency = resolved.code
+                        page.sources["currency_evidence"] = "\(region.source):\(region.region.lowercased())"
+                        break
+                    }
+                }
+                if page.currency == nil, let resolved = Currency.resolve(text), resolved.evidence == .english {
+                    english = (resolved.code, text)
+                }
+            }
         }
         if page.currency == nil, let coded = ordered.first(where: { $0.currency != nil }) {
             page.currency = coded.currency
             page.sources["currency"] = coded.currencySource ?? coded.source
+            page.sources["currency_evidence"] = "stated"
         }
         if page.currency == nil {
             // The page may state its currency once for all prices.
@@ -203,9 +222,14 @@ public struct ProductPageExtractor: Sendable {
                     page.currency = code
                     page.currencyText = page.currencyText ?? stated
                     page.sources["currency"] = key
+                    page.sources["currency_evidence"] = key
                     break
                 }
             }
+        }
+        if page.currency == nil, let english {
+            page.currency = english.code
+            page.sources["currency_evidence"] = "english"
         }
     }
 

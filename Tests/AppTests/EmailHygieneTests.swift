@@ -23,8 +23,13 @@ struct EmailHygieneTests {
         try await withApp(database) { t in
             _ = try await t.register()
             _ = try await t.register()
-            try await Task.sleep(for: .milliseconds(500))
-            let all = try await OutboxEmail.query(on: t.app.db).filter(\.$status == .sent).all()
+            // Wait for the worker to send both (a fixed 500 ms was too short once under the full suite).
+            var all: [OutboxEmail] = []
+            for _ in 0..<100 {
+                all = try await OutboxEmail.query(on: t.app.db).filter(\.$status == .sent).all()
+                if all.count >= 2 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             #expect(all.count >= 2)
             let old = all[0]
             old.sentAt = Date().addingTimeInterval(-8 * 86_400)

@@ -1,6 +1,7 @@
 @testable import App
 import Fluent
 import Foundation
+import MantisCore
 import SMTPTestServer
 import Testing
 
@@ -55,10 +56,13 @@ struct PriceAlertTests {
                 #expect(try await t.client.post("/products/\(id)/refresh", token: account.accessToken).status == .ok)
 
                 let alert = try await server.waitForMessages(to: account.email, subject: "Price drop")[0]
-                #expect(alert.header("Subject") == "Price drop: Steel Kettle <1.7 l> now 39.50 EUR")
+                // Money in the currency's own notation (MoneyFormatter), never "39.50 EUR" or "39.50 €" pasted together.
+                let now = MoneyFormatter.format("39.50", currency: "EUR")
+                #expect(now.contains("€") && now.contains("39") && !now.contains("EUR"))
+                #expect(alert.header("Subject") == "Price drop: Steel Kettle <1.7 l> now \(now)")
                 let text = try #require(alert.part("text/plain; charset=utf-8"))
-                #expect(text.contains("Was: 49.99 EUR"))
-                #expect(text.contains("Now: 39.50 EUR"))
+                #expect(text.contains("Was: \(MoneyFormatter.format("49.99", currency: "EUR"))"))
+                #expect(text.contains("Now: \(now)"))
                 #expect(text.contains("http://mantis.test/product/\(id.lowercased())"))
                 #expect(text.contains(store.url("/product/kettle")))
                 let html = try #require(alert.part("text/html; charset=utf-8"))

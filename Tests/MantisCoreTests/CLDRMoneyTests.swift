@@ -186,3 +186,59 @@ extension CLDRMoneyDetailTests {
         #expect(PriceParser.parse("1 299 ZŁ").currency == "PLN")
     }
 }
+
+/// Money for emails (issue 10: "NT$99", "99,00 kr.", never "99.00 $").
+@Suite("Money formatting")
+struct MoneyFormatterTests {
+    private func plain(_ text: String) -> String {
+        text.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+    }
+
+    @Test("Each currency as its home writes it, or as English does where the home's symbol is another's", arguments: [
+        ("99", "TWD", "NT$99.00"), ("99.00", "DKK", "99,00 kr."), ("99", "CNY", "CN¥99.00"), ("99.00", "INR", "₹99.00"),
+        ("99.00", "MXN", "MX$99.00"), ("1299.5", "PLN", "1299,50 zł"), ("12.345", "KWD", "12.345"), ("99.00", "zł", "99.00 zł"),
+    ])
+    func formats(amount: String, currency: String, expected: String) {
+        let text = plain(MoneyFormatter.format(amount, currency: currency))
+        #expect(text.contains(expected), "\(text)")
+        #expect(!text.hasSuffix(" $"))
+    }
+}
+
+/// The page's own evidence settles shared symbols, and the extractor says which (issue 10).
+@Suite("Currency evidence on pages")
+struct CurrencyEvidenceTests {
+    private func page(_ head: String, body: String, url: String) -> ProductPage {
+        let html = "<!doctype html><html \(head)><head><title>Kettle</title></head><body><h1>Kettle</h1>\(body)</body></html>"
+        return ProductPageExtractor().extract(html: html, pageURL: URL(string: url))
+    }
+
+    private let offer = #"<div class="price" itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price">99</span> <span>$</span></div><button>Add to cart</button>"#
+
+    @Test("The country-code domain, html lang, og:locale and the page's own hreflang each settle \"$\"")
+    func regions() {
+        let tw = page("lang=\"zh-Hant\"", body: "<p class=\"price\">NT$99</p>", url: "https://shop.example.com.tw/p/1")
+        #expect(tw.currency == "TWD")
+        let tld = page("", body: "<span class=\"price\">$99.00</span><button>Add to cart</button>", url: "https://tienda.example.mx/p/1")
+        #expect(tld.currency == "MXN")
+        #expect(tld.sources["currency_evidence"] == "tld:mx")
+        let lang = page("lang=\"es-AR\"", body: "<span class=\"price\">$ 99.999</span><button>Agregar al carrito</button>", url: "https://shop.example.com/p/1")
+        #expect(lang.currency == "ARS")
+        #expect(lang.sources["currency_evidence"] == "html-lang:ar")
+        let likely = page("lang=\"da\"", body: "<span class=\"price\">99,00 kr.</span><button>Læg i kurv</button>", url: "https://shop.example.com/p/1")
+        #expect(likely.currency == "DKK")
+        #expect(likely.sources["currency_evidence"] == "html-lang-likely:dk")
+        let alone = page("", body: "<span class=\"price\">$99.00</span><button>Add to cart</button>", url: "https://shop.example.com/p/1")
+        #expect(alone.currency == "USD")
+        #expect(alone.sources["currency_evidence"] == "english")
+    }
+
+    @Test("A generic ccTLD (.io, .co) says nothing about the country")
+    func genericDomains() {
+        #expect(PageRegion.evidence(pageURL: URL(string: "https://shop.io/p"), htmlLang: nil, meta: [:], links: []).isEmpty)
+        #expect(PageRegion.evidence(pageURL: URL(string: "https://shop.ca/p"), htmlLang: "en", meta: [:], links: []).map(\.region) == ["CA", "US"])
+        #expect(PageRegion.explicitRegion("zh-Hant-TW") == "TW")
+        #expect(PageRegion.explicitRegion("es-419") == nil)
+        #expect(PageRegion.likelyRegion("ja") == "JP")
+    }
+}

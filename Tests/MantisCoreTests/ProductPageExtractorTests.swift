@@ -56,7 +56,7 @@ struct ProductPageExtractorTests {
         #expect(
             page.sources == [
                 "title": "json-ld", "price": "json-ld", "currency": "json-ld", "availability": "json-ld",
-                "image": "json-ld",
+                "image": "json-ld", "currency_evidence": "stated",
             ])
     }
 
@@ -347,7 +347,7 @@ struct ProductPageExtractorTests {
         #expect(page.imageURL == "https://cdn.example.com/meta.jpg")
         #expect(
             page.sources == [
-                "title": "og:title", "price": "product:price:amount", "currency": "product:price:currency",
+                "title": "og:title", "price": "product:price:amount", "currency": "product:price:currency", "currency_evidence": "product:price:currency",
                 "availability": "og:availability", "image": "og:image",
             ])
     }
@@ -508,7 +508,7 @@ struct ProductPageExtractorTests {
         #expect(page.imageURL == "https://koekken.example.dk/billeder/elkedel-1-7.jpg")
         #expect(
             page.sources == [
-                "title": "og:title", "price": "product:price:amount", "currency": "product:price:currency",
+                "title": "og:title", "price": "product:price:amount", "currency": "product:price:currency", "currency_evidence": "product:price:currency",
                 "availability": "product:availability", "image": "og:image",
             ])
     }

@@ -77,7 +77,8 @@ struct EmailTemplates: Sendable {
 
     func priceAlert(to address: String, _ alert: Alert) -> EmailMessage {
         let productLink = "\(frontendURL)/product/\(alert.productID.uuidString.lowercased())"
-        let money = { (price: String?) in price.map { [$0, alert.currency].compactMap { $0 }.joined(separator: " ") } ?? "unknown" }
+        // In the currency's own notation ("NT$99.00", "99,00 kr."), never "99.00 $".
+        let money = { (price: String?) in price.map { MoneyFormatter.format($0, currency: alert.currency) } ?? "unknown" }
         let lines = alert.reasons.map { reason -> String in
             switch reason {
             case .targetReached(let target): "The price reached your target of \(money(target.decimalString))."
