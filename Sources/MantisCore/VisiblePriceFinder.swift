@@ -61,7 +61,33 @@ struct VisiblePriceFinder {
         "/kg", "/ kg", "per kg", "/100", "/l ", "pro kg", "grundpreis", "unit price", "prix au", "/ea", "deposit",
         "pfand", "gift", "credit", "balance", "total:", "subtotal", "на сумму", "итого", "free over",
         "over ", "min.", "minimum", "spend", "原價", "原价", "定價", "建議售價", "市價", "省", "折扣",
+        // Former prices as shops label them in French, Spanish, Portuguese ("De R$ 199 por R$ 149"), German,
+        // Italian, Dutch and English ("Was:", "Reg. $99", "Typical price").
+        "was:", "reg.", "reg:", "typical price", "au lieu de", "ancien prix", "prix barré", "prix de référence",
+        "prix conseillé", "precio anterior", "precio original", "precio de lista", "de r$", "de: r$", "de:",
+        "preço original", "unverbindlich", "empf.", "prezzo consigliato", "prezzo di listino", "adviesprijs",
+        "van:", "oude prijs",
+        // The EU Omnibus directive's "lowest price in the last 30 days" beside a reduced price.
+        "lowest price", "niedrigster", "prix le plus bas", "prezzo più basso", "precio más bajo", "najniższa",
+        "laagste prijs", "30 tage", "30 days", "30 jours", "30 giorni", "30 días",
+        // Auctions: the house's estimate and the buyer's premium are not the bid.
+        "estimate", "schätz", "estimation", "stima", "estimación", "richtpreis", "buyer's premium",
+        "buyers premium", "buyer’s premium", "aufgeld", "frais acheteur", "commissione", "p&p",
     ]
+    /// Labels of the price to pay now: a reduced price ("Now", "Ahora", "por R$"), an auction's current or
+    /// opening bid, a classified's asking price. The current bid comes first: it is what the lot costs now.
+    private static let currentPhrases: [(phrase: String, bonus: Double)] = [
+        ("current bid", 0.2), ("aktuelles gebot", 0.2), ("enchère actuelle", 0.2), ("offerta attuale", 0.2),
+        ("puja actual", 0.2), ("huidig bod", 0.2), ("high bid", 0.2), ("highest bid", 0.2), ("winning bid", 0.2),
+        ("starting bid", 0.12), ("opening bid", 0.12), ("startpreis", 0.12), ("mise à prix", 0.12),
+        ("prezzo di partenza", 0.12), ("startbod", 0.12), ("asking price", 0.12),
+        // "Buy It Now" beside a bid is the fixed-price alternative: no bonus, and not read as "now".
+        ("buy it now", 0), ("sofort-kaufen", 0), ("achat immédiat", 0), ("compralo subito", 0), ("now ", 0.1), ("now:", 0.1),
+        ("jetzt", 0.1), ("ahora", 0.1), ("por r$", 0.1), ("sale price", 0.1), ("prix promo", 0.1),
+        ("special price", 0.1), ("our price", 0.05),
+    ]
+    /// Between two prices, these make the second the top of a range ("$1,000 – $1,500"), never the price.
+    private static let rangeMarks: Set<String> = ["-", "–", "—", "to", "bis", "à", "a", "até", "tot", "~"]
 
     private var candidates: [Candidate] = []
     private var position = 0
@@ -186,8 +212,13 @@ struct VisiblePriceFinder {
         guard !context.struck, !context.otherContent, amount.decimal > 0 else { return true }
         var score = 0.5
         if context.depth - context.priceDepth <= 3 { score += 0.1 }
-        let label = (text + " " + precedingText(node)).lowercased()
-        if Self.asidePhrases.contains(where: { label.contains($0) }) { score -= 0.3 }
+        let preceding = precedingText(node)
+        let label = (text + " " + preceding.text).lowercased()
+        if Self.asidePhrases.contains(where: { label.contains($0) }) || preceding.isRangeEnd {
+            score -= 0.3
+        } else if let bonus = Self.currentPhrases.first(where: { label.contains($0.phrase) })?.bonus {
+            score += bonus
+        }
         // A number with a long label around it is a sentence that mentions a price.
         let letters = text.filter(\.isLetter).count - (parsed.currencyText?.count ?? 0)
         if letters > 12 { score -= 0.15 }
@@ -201,24 +232,40 @@ struct VisiblePriceFinder {
         return true
     }
 
-    /// The text just before the element (a "Was:" label in a sibling), at most a short phrase.
-    private func precedingText(_ node: xmlNodePtr) -> String {
-        var sibling = node.pointee.prev
-        var steps = 0
-        while let current = sibling, steps < 3 {
-            var text = ""
-            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
-                text = String(cString: content)
-            } else if current.pointee.type == XML_ELEMENT_NODE {
-                text = HTMLNode.shortText(current, limit: 40) ?? ""
+    /// The text just before the element (a "Was:" label in a sibling), at most a short phrase. When the element
+    /// has no such sibling, its parent's are tried, twice: labels sit beside the price's wrapper as often as
+    /// beside the price ("<dt>Estimate</dt><dd><span>$1,000</span></dd>").
+    private func precedingText(_ node: xmlNodePtr) -> (text: String, isRangeEnd: Bool) {
+        var element = node
+        for _ in 0..<3 {
+            var sibling = element.pointee.prev
+            var steps = 0
+            while let current = sibling, steps < 3 {
+                var text = ""
+                if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                    text = String(cString: content)
+                } else if current.pointee.type == XML_ELEMENT_NODE {
+                    text = HTMLNode.shortText(current, limit: 40) ?? ""
+                }
+                // Another price beside this one is not its label; a dash between them makes a range.
+                if text.contains(where: \.isASCIIDigit) { return ("", false) }
+                if text.contains(where: { !$0.isWhitespace }) {
+                    let mark = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                    if Self.rangeMarks.contains(mark), let before = current.pointee.prev,
+                        before.pointee.type == XML_ELEMENT_NODE,
+                        (HTMLNode.shortText(before, limit: 40) ?? "").contains(where: \.isASCIIDigit)
+                    {
+                        return ("", true)
+                    }
+                    return (String(text.suffix(40)), false)
+                }
+                sibling = current.pointee.prev
+                steps += 1
             }
-            // Another price beside this one is not its label.
-            if text.contains(where: \.isASCIIDigit) { return "" }
-            if text.contains(where: { !$0.isWhitespace }) { return String(text.suffix(40)) }
-            sibling = current.pointee.prev
-            steps += 1
+            guard let parent = element.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { break }
+            element = parent
         }
-        return ""
+        return ("", false)
     }
 
     /// How well an element marks where the product starts: 3 an `<h1>` with the product's title, 2 another
@@ -330,6 +377,8 @@ struct VisiblePriceFinder {
     private mutating func classFlags(_ value: String) -> ClassFlags {
         if let cached = classFlagCache[value] { return cached }
         var flags = ClassFlags()
+        // "price--line-through" (Shopware 5) and "line-through" utility classes strike as the style does.
+        if value.lowercased().contains("line-through") { flags.insert(.struck) }
         for token in Self.words(value) {
             if Self.struckWords.contains(token) { flags.insert(.struck) }
             if Self.oldWords.contains(token) { flags.insert(.old) }
