@@ -206,15 +206,20 @@ struct VisiblePriceFinder {
     /// Takes the element's text as a candidate when it reads as one price with a currency.
     private mutating func consider(_ raw: String, context: Context, labelFrom node: xmlNodePtr) -> Bool {
         let text = HTMLText.collapseWhitespace(raw)
-        let parsed = PriceParser.parse(text)
-        guard let amount = parsed.amount, parsed.currencyText != nil else { return false }
+        var parsed = PriceParser.parse(text)
+        guard parsed.amount != nil, parsed.currencyText != nil else { return false }
+        let turned = Self.priceAfterTurn(in: text)
+        if let turned { parsed = turned }
+        guard let amount = parsed.amount else { return false }
         // Taken either way, so an enclosing element does not read the same price again.
         guard !context.struck, !context.otherContent, amount.decimal > 0 else { return true }
         var score = 0.5
         if context.depth - context.priceDepth <= 3 { score += 0.1 }
         let preceding = precedingText(node)
         let label = (text + " " + preceding.text).lowercased()
-        if Self.asidePhrases.contains(where: { label.contains($0) }) || preceding.isRangeEnd {
+        if turned != nil {
+            score += 0.1
+        } else if Self.asidePhrases.contains(where: { label.contains($0) }) || preceding.isRangeEnd {
             score -= 0.3
         } else if let bonus = Self.currentPhrases.first(where: { label.contains($0.phrase) })?.bonus {
             score += bonus
@@ -230,6 +235,37 @@ struct VisiblePriceFinder {
                     isNewStyled: context.depth - context.newDepth <= 3))
         }
         return true
+    }
+
+    /// Words that open the former price in a text holding both prices, and the words that turn to the price now:
+    /// "Was $40 now $30", "Statt 49,99 € nur 39,99 €", "Au lieu de 59 € seulement 49 €", "Antes 50 € ahora 40 €",
+    /// "De R$ 199,90 por R$ 149,90".
+    private static let formerOpeners = [
+        "was", "statt", "au lieu de", "antes", "de r$", "de:", "rrp", "uvp", "list price", "regular", "reg.",
+        "original", "instead of", "vorher", "prima",
+    ]
+    private static let turnWords = [
+        "now", "nur", "por", "ahora", "jetzt", "maintenant", "seulement", "only", "adesso", "ora", "voor", "sale",
+    ]
+
+    /// The price after the last turning word, when the text opens with a former price; nil otherwise.
+    private static func priceAfterTurn(in text: String) -> PriceParser.Result? {
+        let lowered = text.lowercased()
+        guard let opener = formerOpeners.compactMap({ lowered.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
+        else { return nil }
+        let openerOffset = lowered.distance(from: lowered.startIndex, to: opener.upperBound)
+        var best: (offset: Int, result: PriceParser.Result)?
+        for word in turnWords {
+            guard let range = text.range(of: word, options: [.caseInsensitive, .backwards]) else { continue }
+            // A whole word: "now" in "known" or "ora" in "decorado" turns nothing.
+            if range.lowerBound > text.startIndex, text[text.index(before: range.lowerBound)].isLetter { continue }
+            if range.upperBound < text.endIndex, text[range.upperBound].isLetter { continue }
+            let offset = text.distance(from: text.startIndex, to: range.lowerBound)
+            guard offset > openerOffset, offset > (best?.offset ?? -1) else { continue }
+            let rest = PriceParser.parse(String(text[range.upperBound...]))
+            if rest.amount != nil, rest.currencyText != nil { best = (offset, rest) }
+        }
+        return best?.result
     }
 
     /// The text just before the element (a "Was:" label in a sibling), at most a short phrase. When the element
