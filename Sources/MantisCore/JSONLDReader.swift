@@ -17,6 +17,8 @@ struct JSONLDReader {
         var priceValidityPassed = false
         /// Priced for a minimum quantity above one.
         var isBulk = false
+        /// The seller's name or @id, when stated.
+        var seller: String?
     }
 
     struct Item {
@@ -175,6 +177,7 @@ struct JSONLDReader {
         offer.amount = choice.amount
         offer.referenceAmounts = choice.references
         offer.isBulk = isBulk(object) || choice.specification.map { $0.isBulk } ?? false
+        offer.seller = text(field(object, "seller"))
         if offer.currency == nil { offer.currency = choice.specification?.currency }
         // An offer outside its own validity window is not one the buyer can take today; a price "valid until"
         // a past date is often a date nobody updated, so it only loses ties.

@@ -164,9 +164,19 @@ public struct ProductPageExtractor: Sendable {
             // Offers of an Event or other non-product still price the page's subject, with less certainty.
             var base = item.isProduct ? 0.9 : 0.6
             if item.isNested { base -= 0.4 }
-            for (index, offer) in item.offers.enumerated() {
+            // Offers from several sellers for the same product (a marketplace) compete: the buyer pays the
+            // lowest. Offers without distinct sellers are variants or conditions, where the shop lists the one
+            // it shows first.
+            let sellers = Set(item.offers.compactMap(\.seller))
+            var rank = Array(item.offers.indices)
+            if sellers.count > 1 {
+                rank.sort { (item.offers[$0].amount?.decimal ?? .greatestFiniteMagnitude, $0)
+                    < (item.offers[$1].amount?.decimal ?? .greatestFiniteMagnitude, $1) }
+            }
+            for (position, index) in rank.enumerated() {
+                let offer = item.offers[index]
                 guard let amount = offer.amount else { continue }
-                var score = base - 0.01 * Double(min(index, 5))
+                var score = base - 0.01 * Double(min(position, 5))
                 // An offer not open today, or one for a bulk quantity, is not what one buyer pays now; a stale
                 // priceValidUntil only loses to an offer without one.
                 if !offer.isCurrent { score -= 0.3 }

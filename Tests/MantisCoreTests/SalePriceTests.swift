@@ -148,6 +148,24 @@ struct SalePriceTests {
         #expect(price(page(jsonLD: json)) == "99.00")
     }
 
+    @Test("Offers from several sellers compete: the lowest current one; variants without sellers keep their order")
+    func marketplaceOffers() {
+        let sellers = """
+            {"@context": "https://schema.org", "@type": "Product", "name": "Oak Garden Chair", "offers": [
+              {"@type": "Offer", "price": "99.00", "priceCurrency": "EUR", "seller": {"@type": "Organization", "name": "A"}},
+              {"@type": "Offer", "price": "59.00", "priceCurrency": "EUR", "validThrough": "2025-01-01",
+               "seller": {"@type": "Organization", "name": "B"}},
+              {"@type": "Offer", "price": "89.00", "priceCurrency": "EUR", "seller": {"@type": "Organization", "name": "C"}}]}
+            """
+        #expect(price(page(jsonLD: sellers)) == "89.00")
+        let variants = """
+            {"@context": "https://schema.org", "@type": "Product", "name": "Oak Garden Chair", "offers": [
+              {"@type": "Offer", "price": "99.00", "priceCurrency": "EUR"},
+              {"@type": "Offer", "price": "89.00", "priceCurrency": "EUR"}]}
+            """
+        #expect(price(page(jsonLD: variants)) == "99.00")
+    }
+
     @Test("A JSON-LD regular price loses to the sale the platform's own markup shows with it struck out")
     func structuredRegularPriceAgainstPlatformSale() {
         let json = offer(#""price": "120.00""#)
