@@ -250,6 +250,20 @@ struct VisiblePriceFinder {
 
     /// The price after the last turning word, when the text opens with a former price; nil otherwise.
     private static func priceAfterTurn(in text: String) -> PriceParser.Result? {
+        // Cheap gate first (this runs for every short text with a digit): two numbers with words between.
+        var numberGroups = 0
+        var groupHasDigit = false
+        for byte in text.utf8 {
+            let isWordByte = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            if isWordByte {
+                if groupHasDigit { numberGroups += 1 }
+                groupHasDigit = false
+            } else if byte >= 0x30 && byte <= 0x39 {
+                groupHasDigit = true
+            }
+        }
+        if groupHasDigit { numberGroups += 1 }
+        guard numberGroups >= 2 else { return nil }
         let lowered = text.lowercased()
         guard let opener = formerOpeners.compactMap({ lowered.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
         else { return nil }
