@@ -9,6 +9,16 @@ struct JSONLDReader {
         var availability: ProductPage.Availability?
         /// The value as written, also when it is one Mantis does not map (PreOrder, BackOrder).
         var statedAvailability: String?
+        /// Former, list or recommended prices stated beside the current one (priceType ListPrice and the like).
+        var referenceAmounts: [PriceAmount] = []
+        /// Inside the offer's own `validFrom`/`validThrough` window (true when it states none).
+        var isCurrent = true
+        /// `priceValidUntil` lies in the past.
+        var priceValidityPassed = false
+        /// Priced for a minimum quantity above one.
+        var isBulk = false
+        /// The seller's name or @id, when stated.
+        var seller: String?
     }
 
     struct Item {
@@ -22,12 +32,13 @@ struct JSONLDReader {
     }
 
     /// Every product-like item in the page's JSON-LD blocks, in document order.
-    static func items(in index: PageIndex) -> [Item] {
+    /// - Parameter now: the extraction time, against which sale and offer validity dates are read.
+    static func items(in index: PageIndex, now: Date) -> [Item] {
         var items: [Item] = []
         for script in index.scripts {
             guard let type = script.attribute("type")?.lowercased(), type.contains("ld+json") else { continue }
             guard let json = parseLeniently(script.text) else { continue }
-            collect(json, nested: false, depth: 0, into: &items)
+            collect(json, nested: false, depth: 0, now: now, into: &items)
         }
         return items
     }
@@ -105,11 +116,11 @@ struct JSONLDReader {
         }
     }
 
-    private static func collect(_ json: Any, nested: Bool, depth: Int, into items: inout [Item]) {
+    private static func collect(_ json: Any, nested: Bool, depth: Int, now: Date, into items: inout [Item]) {
         // Product data sits a few levels down; anything deeper is not worth the stack.
         guard depth < 32 else { return }
         if let array = json as? [Any] {
-            for element in array { collect(element, nested: nested, depth: depth + 1, into: &items) }
+            for element in array { collect(element, nested: nested, depth: depth + 1, now: now, into: &items) }
             return
         }
         guard let object = json as? [String: Any] else { return }
@@ -117,11 +128,11 @@ struct JSONLDReader {
         let isProduct = objectTypes.contains(where: productTypes.contains)
         let isOffer = objectTypes.contains { $0 == "offer" || $0 == "aggregateoffer" }
         if isProduct || (!isOffer && object["offers"] != nil) {
-            items.append(read(object, isProduct: isProduct, nested: nested))
+            items.append(read(object, isProduct: isProduct, nested: nested, now: now))
         } else if isOffer, !nested {
             // A bare Offer at the top, with the product described elsewhere or not at all.
             var item = Item(isProduct: false, isNested: false)
-            item.offers = offers(in: object, depth: 0)
+            item.offers = offers(in: object, depth: 0, now: now)
             item.name = (object["itemOffered"] as? [String: Any]).flatMap { text($0["name"]) }
             items.append(item)
         }
@@ -130,57 +141,55 @@ struct JSONLDReader {
             guard let value = object[key], value is [Any] || value is [String: Any] else { continue }
             let lowered = key.lowercased()
             if lowered == "@graph" || lowered == "mainentity" || lowered == "mainentityofpage" {
-                collect(value, nested: nested, depth: depth + 1, into: &items)
+                collect(value, nested: nested, depth: depth + 1, now: now, into: &items)
             } else if relatedKeys.contains(lowered) || isProduct {
                 // Variants keep their offers: a ProductGroup's price lives in hasVariant.
-                collect(value, nested: nested || lowered != "hasvariant" || !isProduct, depth: depth + 1, into: &items)
+                collect(
+                    value, nested: nested || lowered != "hasvariant" || !isProduct, depth: depth + 1, now: now,
+                    into: &items)
             } else if lowered == "itemoffered" || lowered == "item" {
-                collect(value, nested: nested, depth: depth + 1, into: &items)
+                collect(value, nested: nested, depth: depth + 1, now: now, into: &items)
             }
         }
     }
 
-    private static func read(_ object: [String: Any], isProduct: Bool, nested: Bool) -> Item {
+    private static func read(_ object: [String: Any], isProduct: Bool, nested: Bool, now: Date) -> Item {
         var item = Item(isProduct: isProduct, isNested: nested)
         item.name = text(object["name"])
         item.image = imageURL(object["image"])
-        item.offers = offers(in: object["offers"] as Any, depth: 0)
+        item.offers = offers(in: object["offers"] as Any, depth: 0, now: now)
         return item
     }
 
-    private static func offers(in value: Any, depth: Int) -> [Offer] {
+    private static func offers(in value: Any, depth: Int, now: Date) -> [Offer] {
         guard depth < 8 else { return [] }
-        if let array = value as? [Any] { return array.flatMap { offers(in: $0, depth: depth + 1) } }
+        if let array = value as? [Any] { return array.flatMap { offers(in: $0, depth: depth + 1, now: now) } }
         guard let object = value as? [String: Any] else { return [] }
         var result: [Offer] = []
         let currency = text(field(object, "priceCurrency"))
         // Present but unreadable ("", "PreOrder") still means the shop stated something.
         let statedAvailability = field(object, "availability").map { text($0) ?? "" }
         let availability = StockText.schemaValue(statedAvailability)
-        var amount = priceValue(field(object, "price")) ?? priceValue(field(object, "lowPrice"))
-        var specificationCurrency: String?
-        if amount == nil, let specification = object["priceSpecification"] {
-            for spec in (specification as? [Any] ?? [specification]).compactMap({ $0 as? [String: Any] }) {
-                // A list or strike-through price in the specification is not what the buyer pays.
-                let priceType = text(spec["priceType"])?.lowercased() ?? ""
-                if priceType.contains("listprice") || priceType.contains("strikethrough") || priceType.contains("msrp")
-                {
-                    continue
-                }
-                if let value = priceValue(spec["price"]) ?? priceValue(spec["minPrice"]) {
-                    amount = value
-                    specificationCurrency = text(spec["priceCurrency"])
-                    break
-                }
-            }
+        var offer = Offer(currency: currency, availability: availability, statedAvailability: statedAvailability)
+        let stated = priceValue(field(object, "price")) ?? priceValue(field(object, "lowPrice"))
+        let specifications = field(object, "priceSpecification").map { PriceSpecification.read($0, now: now) } ?? []
+        let choice = PriceSpecification.currentPrice(stated: stated, specifications: specifications)
+        offer.amount = choice.amount
+        offer.referenceAmounts = choice.references
+        offer.isBulk = isBulk(object) || choice.specification.map { $0.isBulk } ?? false
+        offer.seller = text(field(object, "seller"))
+        if offer.currency == nil { offer.currency = choice.specification?.currency }
+        // An offer outside its own validity window is not one the buyer can take today; a price "valid until"
+        // a past date is often a date nobody updated, so it only loses ties.
+        offer.isCurrent = SchemaDate.contains(
+            now, from: text(field(object, "validFrom")), through: text(field(object, "validThrough")))
+        if let until = SchemaDate.parse(text(field(object, "priceValidUntil")), endOfDay: true), until <= now {
+            offer.priceValidityPassed = true
         }
-        result.append(
-            Offer(
-                amount: amount, currency: currency ?? specificationCurrency, availability: availability,
-                statedAvailability: statedAvailability))
+        result.append(offer)
         if let nested = object["offers"] {
             // An AggregateOffer's own lowPrice comes first; its listed offers follow.
-            result += offers(in: nested, depth: depth + 1).map { offer in
+            result += offers(in: nested, depth: depth + 1, now: now).map { offer in
                 var offer = offer
                 if offer.currency == nil { offer.currency = currency }
                 return offer
@@ -189,8 +198,15 @@ struct JSONLDReader {
         return result
     }
 
+    /// Offers for a quantity ("from 10 pieces") price one item of a bulk purchase, not one item bought alone.
+    static func isBulk(_ object: [String: Any]) -> Bool {
+        guard let quantity = field(object, "eligibleQuantity") as? [String: Any] else { return false }
+        let minimum = priceValue(field(quantity, "minValue")) ?? priceValue(field(quantity, "value"))
+        return (minimum?.decimal ?? 0) > 1
+    }
+
     /// Keys as schema.org spells them, or in another case ("lowprice"), as some shops write them.
-    private static func field(_ object: [String: Any], _ key: String) -> Any? {
+    static func field(_ object: [String: Any], _ key: String) -> Any? {
         if let value = object[key] { return value }
         let lowered = key.lowercased()
         return object.first { $0.key.lowercased() == lowered }?.value
@@ -216,7 +232,7 @@ struct JSONLDReader {
         return nil
     }
 
-    private static func text(_ value: Any?) -> String? {
+    static func text(_ value: Any?) -> String? {
         if let string = value as? String {
             let cleaned = HTMLText.collapseWhitespace(HTMLText.decodeEntities(string))
             return cleaned.isEmpty ? nil : cleaned

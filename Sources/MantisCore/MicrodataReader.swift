@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads schema.org microdata (`itemprop`) and RDFa (`property`) product fields, and `<meta>` tags.
 struct MicrodataReader {
     struct Price {
@@ -12,13 +14,18 @@ struct MicrodataReader {
     }
 
     var prices: [Price] = []
+    /// Amounts marked as former or comparison prices: in a PriceSpecification whose priceType is ListPrice,
+    /// StrikethroughPrice and the like, or inside `<del>`, `<s>` or `<strike>` (a price block's old price;
+    /// its `<ins>` holds the new one).
+    var referencePrices: Set<PriceAmount> = []
     var name: String?
     var image: String?
     var availability: ProductPage.Availability?
     /// `<meta>` values by lowercased `property`, `name`, `itemprop` or `http-equiv`; the first of each wins.
     var meta: [String: String] = [:]
 
-    init(index: PageIndex) {
+    /// - Parameter now: the extraction time, against which a specification's validFrom/validThrough are read.
+    init(index: PageIndex, now: Date) {
         for tag in index.metas {
             guard
                 let key = (tag.attribute("property") ?? tag.attribute("name") ?? tag.attribute("itemprop")
@@ -27,7 +34,7 @@ struct MicrodataReader {
             else { continue }
             meta[key] = content
         }
-        readItemprops(index.properties)
+        readItemprops(index.properties, now: now)
     }
 
     /// "price", "schema:price" and "http://schema.org/price" are the same property.
@@ -37,7 +44,7 @@ struct MicrodataReader {
             .lowercased()
     }
 
-    private mutating func readItemprops(_ nodes: [HTMLNode]) {
+    private mutating func readItemprops(_ nodes: [HTMLNode], now: Date) {
         guard !nodes.isEmpty else { return }
         var mainScope: HTMLNode?
         for node in nodes {
@@ -52,7 +59,12 @@ struct MicrodataReader {
             let isMain = productScope == nil || productScope == mainScope
             switch property {
             case "price", "lowprice":
-                if let price = readPrice(node, isMain: isMain) { prices.append(price) }
+                guard let price = readPrice(node, isMain: isMain) else { break }
+                switch Self.specificationStanding(of: node, now: now) {
+                case .current: prices.append(price)
+                case .reference: referencePrices.insert(price.amount)
+                case .notNow: break
+                }
             case "name" where isMain && productScope != nil && name == nil:
                 let text = HTMLText.collapseWhitespace(node.attribute("content") ?? node.text)
                 if !text.isEmpty { name = text }
@@ -98,6 +110,32 @@ struct MicrodataReader {
             amount: amount, currency: statedCurrency.flatMap { Currency.code(for: $0) } ?? parsed.currency,
             currencyText: parsed.currencyText ?? statedCurrency, isMainProduct: isMain,
             availability: offerAvailability, fromAttribute: false)
+    }
+
+    private enum Standing {
+        case current, reference, notNow
+    }
+
+    /// A price in a PriceSpecification typed as a comparison price, or struck through, is a reference; one in a
+    /// specification outside its validFrom/validThrough window is not today's.
+    private static func specificationStanding(of node: HTMLNode, now: Date) -> Standing {
+        var current = node.parent
+        var steps = 0
+        while let element = current, steps < 6 {
+            if element.hasName("del") || element.hasName("s") || element.hasName("strike") { return .reference }
+            if element.attribute("itemscope") != nil || element.attribute("typeof") != nil { break }
+            current = element.parent
+            steps += 1
+        }
+        guard let scope = scope(of: node),
+            (scope.attribute("itemtype") ?? scope.attribute("typeof") ?? "").lowercased().contains("pricespecification")
+        else { return .current }
+        func value(_ property: String) -> String? {
+            scope.nodes(xpath: ".//*[@itemprop='\(property)' or @property='\(property)' or @property='schema:\(property)']")
+                .first.map { $0.attribute("content") ?? $0.attribute("href") ?? $0.attribute("datetime") ?? $0.text }
+        }
+        if PriceSpecification.kind(ofPriceType: value("priceType")) == .reference { return .reference }
+        return SchemaDate.contains(now, from: value("validFrom"), through: value("validThrough")) ? .current : .notNow
     }
 
     /// The nearest enclosing `itemscope` (the Offer a price belongs to).

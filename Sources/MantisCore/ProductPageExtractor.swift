@@ -10,8 +10,13 @@ public struct ProductPageExtractor: Sendable {
     /// Below this, no price is better than a guessed one.
     static let minimumPriceScore = 0.45
 
+    /// The extraction time: sale prices and offers are valid between dates. A parameter so tests (and a
+    /// re-read of a saved page) can say when "now" is.
+    let now: @Sendable () -> Date
+
     /// Creating an extractor also sets libxml2 up, once per process: make one at start-up and share it.
-    public init() {
+    public init(now: @escaping @Sendable () -> Date = { Date() }) {
+        self.now = now
         HTMLDocument.prepareLibrary()
     }
 
@@ -39,8 +44,9 @@ public struct ProductPageExtractor: Sendable {
     func extract(_ document: HTMLDocument, pageURL: URL?) -> ProductPage {
         let index = PageIndex(document)
         let layout = StoreLayout.matching(host: pageURL?.host, index: index)
-        let items = JSONLDReader.items(in: index)
-        let microdata = MicrodataReader(index: index)
+        let time = now()
+        let items = JSONLDReader.items(in: index, now: time)
+        let microdata = MicrodataReader(index: index, now: time)
         let regions = PageRegion.evidence(pageURL: pageURL, htmlLang: index.htmlLang, meta: microdata.meta, links: index.links)
         let mainItem = items.first { $0.isProduct && !$0.isNested } ?? items.first { !$0.isNested }
 
@@ -51,7 +57,15 @@ public struct ProductPageExtractor: Sendable {
         if let layout { candidates += layoutPrices(layout, index: index) }
         candidates += jsonLDPrices(items)
         candidates += microdataPrices(microdata)
-        candidates += metaPrices(microdata.meta)
+        candidates += metaPrices(microdata.meta, time: time)
+        let platform = layout == nil ? PlatformPriceMarkup.read(index) : nil
+        if let platform {
+            candidates += platform.current.map { found in
+                PriceCandidate(
+                    amount: found.amount, currency: found.currency, currencyText: found.currencyText,
+                    source: platform.platform, score: 0.78)
+            }
+        }
         candidates += EmbeddedStateReader.prices(in: index).map { found in
             PriceCandidate(
                 amount: found.amount, currency: found.currency.flatMap { Currency.code(for: $0) },
@@ -72,6 +86,20 @@ public struct ProductPageExtractor: Sendable {
                 PriceCandidate(
                     amount: found.amount, currency: found.currency, currencyText: found.currencyText,
                     source: "visible-text", score: min(found.score, 1) * 0.7)
+            }
+        }
+        // A price the page itself calls the former, list or recommended one, beside a different current price,
+        // is not what the buyer pays, whichever method read it.
+        var references = Set(items.filter { !$0.isNested }.flatMap { $0.offers.flatMap(\.referenceAmounts) })
+        references.formUnion(microdata.referencePrices)
+        references.formUnion(platform?.references ?? [])
+        if let original = microdata.meta["product:original_price:amount"].flatMap({ PriceAmount($0) }) {
+            references.insert(original)
+        }
+        let currentAmounts = Set(candidates.filter { $0.score >= 0.6 }.map(\.amount))
+        if !currentAmounts.subtracting(references).isEmpty {
+            for index in candidates.indices where references.contains(candidates[index].amount) {
+                candidates[index].score -= 0.4
             }
         }
         let chosen = choosePrice(candidates.filter { $0.amount.decimal > 0 })
@@ -136,12 +164,28 @@ public struct ProductPageExtractor: Sendable {
             // Offers of an Event or other non-product still price the page's subject, with less certainty.
             var base = item.isProduct ? 0.9 : 0.6
             if item.isNested { base -= 0.4 }
-            for (index, offer) in item.offers.enumerated() {
+            // Offers from several sellers for the same product (a marketplace) compete: the buyer pays the
+            // lowest. Offers without distinct sellers are variants or conditions, where the shop lists the one
+            // it shows first.
+            let sellers = Set(item.offers.compactMap(\.seller))
+            var rank = Array(item.offers.indices)
+            if sellers.count > 1 {
+                rank.sort { (item.offers[$0].amount?.decimal ?? .greatestFiniteMagnitude, $0)
+                    < (item.offers[$1].amount?.decimal ?? .greatestFiniteMagnitude, $1) }
+            }
+            for (position, index) in rank.enumerated() {
+                let offer = item.offers[index]
                 guard let amount = offer.amount else { continue }
+                var score = base - 0.01 * Double(min(position, 5))
+                // An offer not open today, or one for a bulk quantity, is not what one buyer pays now; a stale
+                // priceValidUntil only loses to an offer without one.
+                if !offer.isCurrent { score -= 0.3 }
+                if offer.isBulk { score -= 0.3 }
+                if offer.priceValidityPassed { score -= 0.02 }
                 result.append(
                     PriceCandidate(
                         amount: amount, currency: offer.currency.flatMap { Currency.code(for: $0) },
-                        currencyText: offer.currency, source: "json-ld", score: base - 0.01 * Double(min(index, 5)),
+                        currencyText: offer.currency, source: "json-ld", score: score,
                         availability: offer.availability))
             }
         }
@@ -157,11 +201,14 @@ public struct ProductPageExtractor: Sendable {
         }
     }
 
-    private func metaPrices(_ meta: [String: String]) -> [PriceCandidate] {
+    private func metaPrices(_ meta: [String: String], time: Date) -> [PriceCandidate] {
         var result: [PriceCandidate] = []
-        // A sale price tag, when present, is what the buyer pays now.
+        // A sale price tag (Open Graph's product:sale_price) is what the buyer pays now, unless its
+        // product:sale_price_dates say the sale is over or yet to begin.
+        let saleIsOn = SchemaDate.contains(
+            time, from: meta["product:sale_price_dates:start"], through: meta["product:sale_price_dates:end"])
         let keys = [
-            ("product:sale_price:amount", "product:sale_price:currency", 0.82),
+            ("product:sale_price:amount", "product:sale_price:currency", saleIsOn ? 0.82 : 0.4),
             ("product:price:amount", "product:price:currency", 0.8),
             ("og:price:amount", "og:price:currency", 0.8),
         ]

@@ -66,8 +66,19 @@ struct StoreLayout: Sendable {
         StoreLayout(
             name: "ebay",
             hostContains: "ebay.",
-            signature: [.id("prcIsum"), .id("mm-saleDscPrc"), .xpath("//*[contains(@class,'x-price-primary')]")],
-            price: [.id("prcIsum"), .id("mm-saleDscPrc"), .xpath("//*[contains(@class,'x-price-primary')]")],
+            signature: [
+                .id("prcIsum"), .id("prcIsum_bidPrice"), .id("mm-saleDscPrc"),
+                .xpath("//*[contains(@class,'x-price-primary')]"),
+            ],
+            // An auction's current (or starting) bid first, in `x-bid-price` (the older page's
+            // `prcIsum_bidPrice`): it is what the item costs at this moment. A listing with a bid and a Buy It
+            // Now price is tracked by its bid; the fixed price is read when there is no auction.
+            price: [
+                .xpath("//*[contains(@class,'x-bid-price')]//*[contains(@class,'x-price-primary')]"),
+                .id("prcIsum_bidPrice"), .id("prcIsum"), .id("mm-saleDscPrc"),
+                .xpath("//*[contains(@class,'x-bin-price')]//*[contains(@class,'x-price-primary')]"),
+                .xpath("//*[contains(@class,'x-price-primary')]"),
+            ],
             title: [.id("itemTitle"), .xpath("//h1[contains(@class,'x-item-title')]")],
             image: [.id("icImg")],
             imageAttributes: ["src"],

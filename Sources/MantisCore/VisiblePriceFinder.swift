@@ -61,7 +61,33 @@ struct VisiblePriceFinder {
         "/kg", "/ kg", "per kg", "/100", "/l ", "pro kg", "grundpreis", "unit price", "prix au", "/ea", "deposit",
         "pfand", "gift", "credit", "balance", "total:", "subtotal", "на сумму", "итого", "free over",
         "over ", "min.", "minimum", "spend", "原價", "原价", "定價", "建議售價", "市價", "省", "折扣",
+        // Former prices as shops label them in French, Spanish, Portuguese ("De R$ 199 por R$ 149"), German,
+        // Italian, Dutch and English ("Was:", "Reg. $99", "Typical price").
+        "was:", "reg.", "reg:", "typical price", "au lieu de", "ancien prix", "prix barré", "prix de référence",
+        "prix conseillé", "precio anterior", "precio original", "precio de lista", "de r$", "de: r$", "de:",
+        "preço original", "unverbindlich", "empf.", "prezzo consigliato", "prezzo di listino", "adviesprijs",
+        "van:", "oude prijs",
+        // The EU Omnibus directive's "lowest price in the last 30 days" beside a reduced price.
+        "lowest price", "niedrigster", "prix le plus bas", "prezzo più basso", "precio más bajo", "najniższa",
+        "laagste prijs", "30 tage", "30 days", "30 jours", "30 giorni", "30 días",
+        // Auctions: the house's estimate and the buyer's premium are not the bid.
+        "estimate", "schätz", "estimation", "stima", "estimación", "richtpreis", "buyer's premium",
+        "buyers premium", "buyer’s premium", "aufgeld", "frais acheteur", "commissione", "p&p",
     ]
+    /// Labels of the price to pay now: a reduced price ("Now", "Ahora", "por R$"), an auction's current or
+    /// opening bid, a classified's asking price. The current bid comes first: it is what the lot costs now.
+    private static let currentPhrases: [(phrase: String, bonus: Double)] = [
+        ("current bid", 0.2), ("aktuelles gebot", 0.2), ("enchère actuelle", 0.2), ("offerta attuale", 0.2),
+        ("puja actual", 0.2), ("huidig bod", 0.2), ("high bid", 0.2), ("highest bid", 0.2), ("winning bid", 0.2),
+        ("starting bid", 0.12), ("opening bid", 0.12), ("startpreis", 0.12), ("mise à prix", 0.12),
+        ("prezzo di partenza", 0.12), ("startbod", 0.12), ("asking price", 0.12),
+        // "Buy It Now" beside a bid is the fixed-price alternative: no bonus, and not read as "now".
+        ("buy it now", 0), ("sofort-kaufen", 0), ("achat immédiat", 0), ("compralo subito", 0), ("now ", 0.1), ("now:", 0.1),
+        ("jetzt", 0.1), ("ahora", 0.1), ("por r$", 0.1), ("sale price", 0.1), ("prix promo", 0.1),
+        ("special price", 0.1), ("our price", 0.05),
+    ]
+    /// Between two prices, these make the second the top of a range ("$1,000 – $1,500"), never the price.
+    private static let rangeMarks: Set<String> = ["-", "–", "—", "to", "bis", "à", "a", "até", "tot", "~"]
 
     private var candidates: [Candidate] = []
     private var position = 0
@@ -180,14 +206,24 @@ struct VisiblePriceFinder {
     /// Takes the element's text as a candidate when it reads as one price with a currency.
     private mutating func consider(_ raw: String, context: Context, labelFrom node: xmlNodePtr) -> Bool {
         let text = HTMLText.collapseWhitespace(raw)
-        let parsed = PriceParser.parse(text)
-        guard let amount = parsed.amount, parsed.currencyText != nil else { return false }
+        var parsed = PriceParser.parse(text)
+        guard parsed.amount != nil, parsed.currencyText != nil else { return false }
+        let turned = Self.priceAfterTurn(in: text)
+        if let turned { parsed = turned }
+        guard let amount = parsed.amount else { return false }
         // Taken either way, so an enclosing element does not read the same price again.
         guard !context.struck, !context.otherContent, amount.decimal > 0 else { return true }
         var score = 0.5
         if context.depth - context.priceDepth <= 3 { score += 0.1 }
-        let label = (text + " " + precedingText(node)).lowercased()
-        if Self.asidePhrases.contains(where: { label.contains($0) }) { score -= 0.3 }
+        let preceding = precedingText(node)
+        let label = (text + " " + preceding.text).lowercased()
+        if turned != nil {
+            score += 0.1
+        } else if Self.asidePhrases.contains(where: { label.contains($0) }) || preceding.isRangeEnd {
+            score -= 0.3
+        } else if let bonus = Self.currentPhrases.first(where: { label.contains($0.phrase) })?.bonus {
+            score += bonus
+        }
         // A number with a long label around it is a sentence that mentions a price.
         let letters = text.filter(\.isLetter).count - (parsed.currencyText?.count ?? 0)
         if letters > 12 { score -= 0.15 }
@@ -201,24 +237,85 @@ struct VisiblePriceFinder {
         return true
     }
 
-    /// The text just before the element (a "Was:" label in a sibling), at most a short phrase.
-    private func precedingText(_ node: xmlNodePtr) -> String {
-        var sibling = node.pointee.prev
-        var steps = 0
-        while let current = sibling, steps < 3 {
-            var text = ""
-            if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
-                text = String(cString: content)
-            } else if current.pointee.type == XML_ELEMENT_NODE {
-                text = HTMLNode.shortText(current, limit: 40) ?? ""
+    /// Words that open the former price in a text holding both prices, and the words that turn to the price now:
+    /// "Was $40 now $30", "Statt 49,99 € nur 39,99 €", "Au lieu de 59 € seulement 49 €", "Antes 50 € ahora 40 €",
+    /// "De R$ 199,90 por R$ 149,90".
+    private static let formerOpeners = [
+        "was", "statt", "au lieu de", "antes", "de r$", "de:", "rrp", "uvp", "list price", "regular", "reg.",
+        "original", "instead of", "vorher", "prima",
+    ]
+    private static let turnWords = [
+        "now", "nur", "por", "ahora", "jetzt", "maintenant", "seulement", "only", "adesso", "ora", "voor", "sale",
+    ]
+
+    /// The price after the last turning word, when the text opens with a former price; nil otherwise.
+    private static func priceAfterTurn(in text: String) -> PriceParser.Result? {
+        // Cheap gate first (this runs for every short text with a digit): two numbers with words between.
+        var numberGroups = 0
+        var groupHasDigit = false
+        for byte in text.utf8 {
+            let isWordByte = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            if isWordByte {
+                if groupHasDigit { numberGroups += 1 }
+                groupHasDigit = false
+            } else if byte >= 0x30 && byte <= 0x39 {
+                groupHasDigit = true
             }
-            // Another price beside this one is not its label.
-            if text.contains(where: \.isASCIIDigit) { return "" }
-            if text.contains(where: { !$0.isWhitespace }) { return String(text.suffix(40)) }
-            sibling = current.pointee.prev
-            steps += 1
         }
-        return ""
+        if groupHasDigit { numberGroups += 1 }
+        guard numberGroups >= 2 else { return nil }
+        let lowered = text.lowercased()
+        guard let opener = formerOpeners.compactMap({ lowered.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound })
+        else { return nil }
+        let openerOffset = lowered.distance(from: lowered.startIndex, to: opener.upperBound)
+        var best: (offset: Int, result: PriceParser.Result)?
+        for word in turnWords {
+            guard let range = text.range(of: word, options: [.caseInsensitive, .backwards]) else { continue }
+            // A whole word: "now" in "known" or "ora" in "decorado" turns nothing.
+            if range.lowerBound > text.startIndex, text[text.index(before: range.lowerBound)].isLetter { continue }
+            if range.upperBound < text.endIndex, text[range.upperBound].isLetter { continue }
+            let offset = text.distance(from: text.startIndex, to: range.lowerBound)
+            guard offset > openerOffset, offset > (best?.offset ?? -1) else { continue }
+            let rest = PriceParser.parse(String(text[range.upperBound...]))
+            if rest.amount != nil, rest.currencyText != nil { best = (offset, rest) }
+        }
+        return best?.result
+    }
+
+    /// The text just before the element (a "Was:" label in a sibling), at most a short phrase. When the element
+    /// has no such sibling, its parent's are tried, twice: labels sit beside the price's wrapper as often as
+    /// beside the price ("<dt>Estimate</dt><dd><span>$1,000</span></dd>").
+    private func precedingText(_ node: xmlNodePtr) -> (text: String, isRangeEnd: Bool) {
+        var element = node
+        for _ in 0..<3 {
+            var sibling = element.pointee.prev
+            var steps = 0
+            while let current = sibling, steps < 3 {
+                var text = ""
+                if current.pointee.type == XML_TEXT_NODE, let content = current.pointee.content {
+                    text = String(cString: content)
+                } else if current.pointee.type == XML_ELEMENT_NODE {
+                    text = HTMLNode.shortText(current, limit: 40) ?? ""
+                }
+                // Another price beside this one is not its label; a dash between them makes a range.
+                if text.contains(where: \.isASCIIDigit) { return ("", false) }
+                if text.contains(where: { !$0.isWhitespace }) {
+                    let mark = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                    if Self.rangeMarks.contains(mark), let before = current.pointee.prev,
+                        before.pointee.type == XML_ELEMENT_NODE,
+                        (HTMLNode.shortText(before, limit: 40) ?? "").contains(where: \.isASCIIDigit)
+                    {
+                        return ("", true)
+                    }
+                    return (String(text.suffix(40)), false)
+                }
+                sibling = current.pointee.prev
+                steps += 1
+            }
+            guard let parent = element.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE else { break }
+            element = parent
+        }
+        return ("", false)
     }
 
     /// How well an element marks where the product starts: 3 an `<h1>` with the product's title, 2 another
@@ -330,6 +427,8 @@ struct VisiblePriceFinder {
     private mutating func classFlags(_ value: String) -> ClassFlags {
         if let cached = classFlagCache[value] { return cached }
         var flags = ClassFlags()
+        // "price--line-through" (Shopware 5) and "line-through" utility classes strike as the style does.
+        if value.lowercased().contains("line-through") { flags.insert(.struck) }
         for token in Self.words(value) {
             if Self.struckWords.contains(token) { flags.insert(.struck) }
             if Self.oldWords.contains(token) { flags.insert(.old) }

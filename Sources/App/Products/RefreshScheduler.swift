@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import MantisCore
 import NIOConcurrencyHelpers
 import SQLKit
 import Vapor
@@ -36,6 +37,8 @@ final class RefreshScheduler: BackgroundService {
         tracker.alerts = PriceAlertService(
             templates: services.emailTemplates, maximumPerDay: config.alertMaxPerDay, senderDomain: services.outbox.senderDomain)
         tracker.parsingPool = application.threadPool
+        // The app's clock decides whether a page's sale price is valid today.
+        tracker.extractor = ProductPageExtractor(now: services.dependencies.now)
         let outbox = services.outbox
         tracker.emailQueued = { outbox.poke() }
         return tracker
