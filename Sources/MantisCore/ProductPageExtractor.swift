@@ -343,7 +343,8 @@ public struct ProductPageExtractor: Sendable {
         if !stated.isEmpty, take(stated.contains(.inStock) ? .inStock : .outOfStock, cluster[0].source) { return }
         let offers = mainItem?.offers.compactMap(\.availability) ?? []
         if !offers.isEmpty, take(offers.contains(.inStock) ? .inStock : .outOfStock, "json-ld") { return }
-        // PreOrder, BackOrder and the like: the shop said something, just not in stock or out of it.
+        // An availability Mantis cannot read ("", another vocabulary's URL): the shop said something, just not
+        // in stock or out of it.
         if mainItem?.offers.contains(where: { $0.statedAvailability != nil }) == true { return }
         if take(microdata.availability, "microdata") { return }
         for key in ["product:availability", "og:availability"] {

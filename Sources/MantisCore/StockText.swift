@@ -1,55 +1,67 @@
 /// Reads availability from schema.org values and from words shops put on buttons and labels.
+///
+/// Mantis stores two states, so every stated availability becomes one of them: whatever can be ordered
+/// now (pre-order, back-order, made to order, limited stock, "only 2 left") is in stock; whatever cannot
+/// (sold out, discontinued, in store only, "notify me when available") is out of stock.
 enum StockText {
-    /// "https://schema.org/InStock", "instock", "in stock", "out_of_stock", "SoldOut"...
+    /// The members of https://schema.org/ItemAvailability, plus the values of Google Merchant Center's
+    /// `availability` and Open Graph's `product:availability`, keyed by their letters in lowercase.
+    static let schemaValues: [String: ProductPage.Availability] = [
+        // The offer can be bought and shipped now.
+        "instock": .inStock,
+        // Buyable, few left: still buyable.
+        "limitedavailability": .inStock,
+        // Buyable online only, which is where Mantis reads it.
+        "onlineonly": .inStock,
+        // Orders are taken before release; Google Merchant Center's `preorder`.
+        "preorder": .inStock,
+        // Sold before the general release: orders are taken.
+        "presale": .inStock,
+        // Orders are taken and ship on restock; Google Merchant Center's `backorder`.
+        "backorder": .inStock,
+        // Made once ordered: it can be ordered.
+        "madetoorder": .inStock,
+        // Google Merchant Center's vehicle value and local-inventory value: ordered from the dealer or the display.
+        "buildtoorder": .inStock,
+        "ondisplaytoorder": .inStock,
+        // Open Graph's "available for order" and the plain words some shops put there.
+        "availablefororder": .inStock,
+        "available": .inStock,
+        // Cannot be bought now.
+        "outofstock": .outOfStock,
+        // Sold out: cannot be bought now.
+        "soldout": .outOfStock,
+        // No longer made or sold.
+        "discontinued": .outOfStock,
+        // Not buyable online; Google Merchant Center maps InStoreOnly to `out_of_stock` too.
+        "instoreonly": .outOfStock,
+        // Held for another buyer: nobody else can buy it now.
+        "reserved": .outOfStock,
+        // Open Graph's "oos" and the plain words.
+        "oos": .outOfStock,
+        "unavailable": .outOfStock,
+        "notavailable": .outOfStock,
+    ]
+
+    /// "https://schema.org/InStock", "http://schema.org/SoldOut", "schema:PreOrder", "instock", "in_stock",
+    /// "out-of-stock", "in stock", "preorder"... A value that is none of these but reads as shop wording
+    /// ("Auf Lager", "Agotado") is read as such.
     static func schemaValue(_ value: String?) -> ProductPage.Availability? {
         guard let value else { return nil }
-        let compact = value.lowercased().filter { $0.isLetter }
-        if compact.hasSuffix("outofstock") || compact.hasSuffix("soldout") || compact.hasSuffix("discontinued")
-            || compact.hasSuffix("instoreonly") || compact == "oos" || compact.hasSuffix("unavailable")
-        {
-            return .outOfStock
-        }
-        if compact.hasSuffix("instock") || compact.hasSuffix("limitedavailability") || compact.hasSuffix("onlineonly")
-            || compact == "available"
-        {
-            return .inStock
-        }
-        return nil
+        let lastSegment = value.split(whereSeparator: { $0 == "/" || $0 == "#" || $0 == ":" }).last ?? ""
+        let key = String(lastSegment.unicodeScalars.filter { $0.properties.isAlphabetic }).lowercased()
+        if let known = schemaValues[key] { return known }
+        // A URL of some other vocabulary says nothing Mantis knows.
+        guard !value.contains("/"), value.count <= 200 else { return nil }
+        return phrase(in: value)
     }
 
-    /// Phrases that say the product cannot be bought now, in the languages of the shops Mantis meets.
-    static let outOfStockPhrases: [String] = [
-        "out of stock", "sold out", "currently unavailable", "no longer available", "not available", "unavailable",
-        "ausverkauft", "nicht verfügbar", "nicht lieferbar", "derzeit nicht", "nicht mehr verfügbar",
-        "épuisé", "rupture de stock", "indisponible", "non disponible", "esaurito", "non disponibile",
-        "agotado", "no disponible", "sin stock", "esgotado", "indisponível", "niet op voorraad", "uitverkocht",
-        "niet leverbaar", "brak w magazynie", "niedostępny", "wyprzedany", "vyprodáno", "není skladem",
-        "nedostupné", "vypredané", "nie je skladom", "нет в наличии", "немає в наявності", "закончился",
-        "slutsåld", "slut i lager", "udsolgt", "utsolgt", "ikke på lager", "loppuunmyyty", "tükendi", "stokta yok",
-        "品切れ", "在庫切れ", "売り切れ", "缺貨", "售完", "已售完", "補貨中", "품절", "일시품절", "אזל", "אינו במלאי",
-        "לא במלאי", "غير متوفر", "نفدت الكمية", "hết hàng", "สินค้าหมด",
-    ]
-
-    /// Phrases of a working buy button or a positive stock label.
-    static let inStockPhrases: [String] = [
-        "in stock", "add to cart", "add to basket", "add to bag", "add to trolley", "buy now", "buy it now",
-        "auf lager", "in den warenkorb", "sofort lieferbar", "lieferbar", "jetzt kaufen", "en stock",
-        "ajouter au panier", "acheter", "disponible", "disponibile", "aggiungi al carrello", "compra ora",
-        "añadir al carrito", "añadir a la cesta", "agregar al carrito", "comprar", "em estoque",
-        "adicionar ao carrinho", "op voorraad", "in winkelwagen", "dostępny", "do koszyka", "kup teraz",
-        "skladem", "do košíku", "do košíka", "na sklade", "в наличии", "в корзину", "купить", "у кошик",
-        "i lager", "på lager", "lägg i varukorgen", "læg i kurv", "legg i handlekurven", "varastossa",
-        "lisää ostoskoriin", "sepete ekle", "在庫あり", "カートに入れる", "加入購物車", "立即購買", "放入購物車",
-        "加入购物车", "立即购买", "장바구니", "구매하기", "바로구매", "הוסף לסל", "הוספה לסל", "במלאי", "أضف إلى",
-        "أضف الى", "thêm vào giỏ", "mua ngay", "หยิบใส่ตะกร้า", "kosárba",
-    ]
-
-    /// The availability a short label or button text states, out-of-stock phrases first
-    /// ("not available" must not read as "available").
+    /// The availability a short label or button text states, in any language of the lexicon, or nil.
     static func phrase(in text: String) -> ProductPage.Availability? {
-        let lowered = text.lowercased()
-        if outOfStockPhrases.contains(where: { lowered.contains($0) }) { return .outOfStock }
-        if inStockPhrases.contains(where: { lowered.contains($0) }) { return .inStock }
-        return nil
+        switch StockPhraseMatcher.shared.meaning(of: text) {
+        case .inStock?, .orderable?: return .inStock
+        case .outOfStock?, .later?: return .outOfStock
+        case .otherChannel?, nil: return nil
+        }
     }
 }

@@ -48,6 +48,7 @@ struct EmailDeliveryTests {
     func outboxDeliversAfterOutage() async throws {
         let port = try FreePort.find()
         try await withApp(.sqlite, environment: ["SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(port)", "SMTP_USE_TLS": "false"]) { t in
+            let before = Date()
             let account = try await t.register()
             // The first attempt fails at once and is recorded.
             var row: OutboxEmail?
@@ -60,8 +61,10 @@ struct EmailDeliveryTests {
             #expect(failed.status == .pending)
             #expect(failed.lastError?.isEmpty == false)
             #expect(failed.lastError?.contains(TestSMTPServer.password) == false)
-            let delay = failed.nextAttemptAt.timeIntervalSince(Date())
-            #expect(delay > 5 && delay <= 11, "first retry after about 10 s, got \(delay)")
+            // 10 s after the attempt, which fell between `before` and now (however slow a loaded machine is).
+            let earliest = before.addingTimeInterval(10 - 0.5), latest = Date().addingTimeInterval(10 + 0.5)
+            #expect(failed.nextAttemptAt >= earliest && failed.nextAttemptAt <= latest,
+                    "first retry after about 10 s, got \(failed.nextAttemptAt.timeIntervalSince(before)) s after registering")
 
             try await withTestSMTPServer(["--port", "\(port)"]) { server in
                 // Pretend the retry time has come rather than sleeping through it.

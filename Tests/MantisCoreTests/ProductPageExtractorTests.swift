@@ -246,6 +246,10 @@ struct ProductPageExtractorTests {
             ("InStock", .inStock),
             ("https://schema.org/LimitedAvailability", .inStock),
             ("https://schema.org/OnlineOnly", .inStock),
+            // Orders are taken: Mantis stores in stock.
+            ("https://schema.org/PreOrder", .inStock),
+            ("https://schema.org/BackOrder", .inStock),
+            ("https://schema.org/InStoreOnly", .outOfStock),
         ])
     func jsonLDAvailability(value: String, expected: ProductPage.Availability) {
         let json = """
@@ -258,7 +262,7 @@ struct ProductPageExtractorTests {
     @Test(
         "Unknown availability values give no availability",
         arguments: [
-            "https://schema.org/PreOrder", "https://schema.org/BackOrder", "",
+            "https://example.org/vocab/Pending", "pending", "",
         ])
     func jsonLDUnknownAvailability(value: String) {
         let json = """
