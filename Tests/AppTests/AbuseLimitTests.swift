@@ -90,8 +90,16 @@ struct AbuseLimitTests {
                 #expect(try await t.client.post("/products/fetch", ["url": store.url("/product/kettle")], token: account.accessToken).status == .created)
                 let host = try #require(URL(string: store.url("/"))?.host?.lowercased())
                 let gate = t.app.mantis.scheduler.gate
-                let held = Task { await gate.withSlot(host: host) { try? await Task.sleep(for: .seconds(4)) } }
-                try await Task.sleep(for: .milliseconds(200))
+                // Hold the store's only slot, and wait until it is really held (a fixed pause was too short
+                // once with the whole suite on two cores).
+                let (holding, signal) = AsyncStream<Void>.makeStream()
+                let held = Task {
+                    await gate.withSlot(host: host) {
+                        signal.yield()
+                        try? await Task.sleep(for: .seconds(4))
+                    }
+                }
+                for await _ in holding { break }
                 let first = try await t.client.post("/products/refresh", token: account.accessToken)
                 let second = try await t.client.post("/products/refresh", token: account.accessToken)
                 #expect(first.status == .accepted && second.status == .accepted)
