@@ -10,6 +10,19 @@ public enum Currency {
         var caseInsensitive = false
         /// Counts only right beside an amount (single letters such as "R" or "K").
         var needsAdjacency = false
+        /// `text` as characters, and lower-cased, for matching in place without building strings.
+        let characters: [Character]
+        let lowered: [Character]
+
+        init(text: String, code: String?, matchesWordPrefix: Bool = false, caseInsensitive: Bool = false, needsAdjacency: Bool = false) {
+            self.text = text
+            self.code = code
+            self.matchesWordPrefix = matchesWordPrefix
+            self.caseInsensitive = caseInsensitive
+            self.needsAdjacency = needsAdjacency
+            characters = Array(text)
+            lowered = text.lowercased().map { $0 }
+        }
     }
 
     /// Every notation: CLDR's symbols (`CLDRMoneyData`, generated from ICU) and the ones shops write that CLDR

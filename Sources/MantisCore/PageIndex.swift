@@ -17,6 +17,7 @@ final class PageIndex {
     init(_ document: HTMLDocument) {
         self.document = document
         var byID: [String: HTMLNode] = [:]
+        var tokens = Set<String>()
         document.forEachElement { pointer in
             let node = HTMLNode(pointer: pointer, document: document)
             if node.hasName("script") {
@@ -40,17 +41,48 @@ final class PageIndex {
                     isProperty = true
                 } else if xmlStrEqual(name, Self.id.utf8Start) != 0, let id = node.attribute("id"), byID[id] == nil {
                     byID[id] = node
+                } else if xmlStrEqual(name, Self.classAttribute.utf8Start) != 0, let value = current.pointee.children?.pointee.content {
+                    Self.addTokens(value, to: &tokens)
                 }
                 attribute = current.pointee.next
             }
             if isProperty { properties.append(node) }
         }
         elementsByID = byID
+        classTokens = tokens
+    }
+
+    /// Splits a class attribute's bytes on ASCII whitespace into `tokens`.
+    private static func addTokens(_ value: UnsafePointer<xmlChar>, to tokens: inout Set<String>) {
+        var start: UnsafePointer<xmlChar>? = nil
+        var cursor = value
+        while true {
+            let byte = cursor.pointee
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+            if byte == 0 || isSpace {
+                if let first = start {
+                    let length = cursor - first
+                    if length <= 64 {
+                        tokens.insert(String(decoding: UnsafeBufferPointer(start: first, count: length), as: UTF8.self))
+                    }
+                    start = nil
+                }
+                if byte == 0 { return }
+            } else if start == nil {
+                start = cursor
+            }
+            cursor += 1
+        }
     }
 
     private static let itemprop: StaticString = "itemprop"
     private static let property: StaticString = "property"
     private static let id: StaticString = "id"
+    private static let classAttribute: StaticString = "class"
+
+    /// Every class name used on the page, so rules keyed by a class skip pages without it (a `//*[…@class…]`
+    /// scan of a large page costs more than this whole walk).
+    private(set) var classTokens: Set<String> = []
 
     /// Elements by `id`, the first of each, for store layouts.
     private(set) var elementsByID: [String: HTMLNode] = [:]

@@ -27,6 +27,27 @@ struct PlatformPriceMarkup {
         let old: [String]
         /// When no current locator applies, the block's text without the old prices is the current price.
         var currentIsRemainder = false
+
+        /// The class names the block selector requires (its `cls(…)`s; only the first where it offers a
+        /// choice with `or`), so a page without them skips the XPath.
+        let markers: [String]
+
+        init(platform: String, block: String, current: [String], old: [String], currentIsRemainder: Bool = false) {
+            self.platform = platform
+            self.block = block
+            self.current = current
+            self.old = old
+            self.currentIsRemainder = currentIsRemainder
+            var names: [String] = []
+            var rest = block[...]
+            while let range = rest.range(of: "contains(@class,'") {
+                rest = rest[range.upperBound...]
+                guard let end = rest.firstIndex(of: "'") else { break }
+                let name = String(rest[..<end])
+                if !names.contains(name) { names.append(name) }
+            }
+            markers = block.contains(" or ") || block.contains("|") ? Array(names.prefix(1)) : names
+        }
     }
 
     /// `contains(concat(' ', normalize-space(@class), ' '), ' name ')`: a whole class name, as CSS matches it.
@@ -155,6 +176,8 @@ struct PlatformPriceMarkup {
     /// The first rule that finds a current price in a product's price block.
     static func read(_ index: PageIndex) -> PlatformPriceMarkup? {
         for rule in rules {
+            // The block's own class must be on the page before its XPath is worth running.
+            if !rule.markers.allSatisfy(index.classTokens.contains) { continue }
             for block in index.document.nodes(xpath: rule.block).prefix(8) where !isAside(block) {
                 let old = rule.old.flatMap { block.nodes(xpath: $0) }
                 var references = Set(old.compactMap { amount(in: $0)?.amount })

@@ -172,13 +172,26 @@ enum PriceTextScanner {
         // "RF" the Rwandan franc, though each also matches the other in any case).
         var inAnyCase: CurrencyMatch?
         for notation in candidates {
-            let length = notation.text.count
+            let length = notation.characters.count
             if let inAnyCase, inAnyCase.range.count > length { return inAnyCase }
             guard index + length <= count else { continue }
+            // Compared in place: a string per candidate and position was most of the parser's time once
+            // CLDR's 700 notations came in.
+            var exact = true
+            for offset in 0..<length where characters[index + offset] != notation.characters[offset] {
+                exact = false
+                break
+            }
+            if !exact {
+                guard notation.caseInsensitive, notation.lowered.count == length else { continue }
+                var same = true
+                for offset in 0..<length where !Self.sameIgnoringCase(characters[index + offset], notation.lowered[offset]) {
+                    same = false
+                    break
+                }
+                guard same else { continue }
+            }
             let written = String(characters[index..<index + length])
-            guard written == notation.text
-                || (notation.caseInsensitive && written.lowercased() == notation.text.lowercased())
-            else { continue }
             // Letters must stand alone as a word ("Rs" but not "Rsvp"), unless a word may carry an ending.
             if notation.text.first!.isLetter, index > 0, characters[index - 1].isLetter { continue }
             if notation.text.last!.isLetter, index + length < count, characters[index + length].isLetter,
@@ -188,9 +201,18 @@ enum PriceTextScanner {
             }
             let match = CurrencyMatch(
                 range: index..<index + length, text: written, code: notation.code, needsAdjacency: notation.needsAdjacency)
-            if written == notation.text { return match }
+            if exact { return match }
             if inAnyCase == nil { inAnyCase = match }
         }
         return inAnyCase
+    }
+
+    /// `character` lower-cased is `lowered` (ASCII without building a string).
+    private static func sameIgnoringCase(_ character: Character, _ lowered: Character) -> Bool {
+        if character == lowered { return true }
+        if let ascii = character.asciiValue, let target = lowered.asciiValue {
+            return (65...90).contains(ascii) && ascii + 32 == target
+        }
+        return character.lowercased() == String(lowered)
     }
 }
