@@ -10,8 +10,13 @@ struct EmailHygieneTests {
         try await withApp(database) { t in
             let account = try await t.register()
             _ = try await t.mailbox.waitForMessages(to: account.email, subjectContaining: "Confirm your email")
-            try await Task.sleep(for: .milliseconds(300))
-            let rows = try await OutboxEmail.query(on: t.app.db).filter(\.$kind == .verification).all()
+            // The row is marked sent just after delivery; wait for that (a fixed 300 ms failed under load).
+            var rows: [OutboxEmail] = []
+            for _ in 0..<100 {
+                rows = try await OutboxEmail.query(on: t.app.db).filter(\.$kind == .verification).all()
+                if rows.allSatisfy({ $0.status == .sent }) { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             #expect(rows.count == 1)
             #expect(rows.allSatisfy { $0.status == .sent && $0.textBody.isEmpty && $0.htmlBody == nil })
             #expect(rows.first?.recipient == account.email)
