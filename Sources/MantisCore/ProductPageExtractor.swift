@@ -351,7 +351,7 @@ public struct ProductPageExtractor: Sendable {
             if take(StockText.schemaValue(microdata.meta[key]), key) { return }
         }
         guard page.price != nil || page.title != nil else { return }
-        if take(visibleAvailability(index.document), "visible-text") { return }
+        if take(visibleAvailability(index), "visible-text") { return }
         // A product shown with a price and nothing saying otherwise can be bought.
         if page.price != nil { _ = take(.inStock, "price") }
     }
@@ -370,8 +370,12 @@ public struct ProductPageExtractor: Sendable {
     }
 
     /// Stock labels (elements whose class or id mentions stock or availability) and buy buttons.
-    private func visibleAvailability(_ document: HTMLDocument) -> ProductPage.Availability? {
-        let labels = document.nodes(
+    private func visibleAvailability(_ index: PageIndex) -> ProductPage.Availability? {
+        let document = index.document
+        // The label scan walks the whole document with `translate()` on every element; skip it when no class
+        // or id on the page could match.
+        let mayHaveLabels = index.classTokens.contains { Self.namesStock($0) } || index.elementsByID.keys.contains { Self.namesStock($0) }
+        let labels = !mayHaveLabels ? [] : document.nodes(
             xpath: """
                 //*[contains(translate(@class,'STOCKAVILB','stockavilb'),'stock') \
                 or contains(translate(@class,'STOCKAVILB','stockavilb'),'availab') \
@@ -396,6 +400,12 @@ public struct ProductPageExtractor: Sendable {
     }
 
     // MARK: helpers
+
+    /// What the label XPath looks for in a class or id: "stock" or "availab", in any case.
+    private static func namesStock(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered.contains("stock") || lowered.contains("availab")
+    }
 
     private func cleanText(_ text: String) -> String {
         HTMLText.collapseWhitespace(HTMLText.decodeEntities(text))
