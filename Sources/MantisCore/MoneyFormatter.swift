@@ -23,8 +23,7 @@ public enum MoneyFormatter {
         formatter.minimumFractionDigits = max(digits, amount.split(separator: ".").dropFirst().first?.count ?? 0)
         formatter.maximumFractionDigits = formatter.minimumFractionDigits
         guard let text = formatter.string(from: number as NSDecimalNumber) else { return "\(amount) \(upper)" }
-        let layout: Set<Unicode.Scalar> = ["\u{200E}", "\u{200F}", "\u{061C}"]
-        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !layout.contains($0) }))
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { !NumeralNormalizer.layoutMarks.contains($0) }))
     }
 
     /// English in the currency's region where there is such a locale ("en_IN", "en_DK"), else the region's

@@ -10,7 +10,7 @@ enum NumeralNormalizer {
     }
 
     /// Direction and zero-width marks: layout, not text.
-    private static let layoutMarks: Set<Unicode.Scalar> = [
+    static let layoutMarks: Set<Unicode.Scalar> = [
         "\u{200B}", "\u{200C}", "\u{200D}", "\u{200E}", "\u{200F}", "\u{061C}", "\u{202A}", "\u{202B}", "\u{202C}",
         "\u{202D}", "\u{202E}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{FEFF}",
     ]

@@ -238,11 +238,13 @@ public struct ProductPageExtractor: Sendable {
         if let withText = ordered.first(where: { $0.currencyText != nil }), let text = withText.currencyText {
             page.currencyText = text
             page.sources["currency"] = withText.currencySource ?? withText.source
+            // The symbol read on its own, once: it names one currency, or English's reading is the last resort.
+            let alone = withText.currency == nil ? Currency.resolve(text) : nil
             if let code = withText.currency {
                 page.currency = code
                 page.sources["currency_evidence"] = withText.currencySource ?? "stated"
-            } else if let resolved = Currency.resolve(text), resolved.evidence == .notation {
-                page.currency = resolved.code
+            } else if let alone, alone.evidence == .notation {
+                page.currency = alone.code
                 page.sources["currency_evidence"] = "symbol"
             } else {
                 for region in regions {
@@ -252,9 +254,7 @@ public struct ProductPageExtractor: Sendable {
                         break
                     }
                 }
-                if page.currency == nil, let resolved = Currency.resolve(text), resolved.evidence == .english {
-                    english = (resolved.code, text)
-                }
+                if page.currency == nil, let alone, alone.evidence == .english { english = (alone.code, text) }
             }
         }
         if page.currency == nil, let coded = ordered.first(where: { $0.currency != nil }) {

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import SQLiteNIO
 
 /// The writes of one check, as plain statements with positional binds. Fluent's `save` and `create` reflect
 /// over every field of the model on each call (`Fields.properties` is built with `Mirror`); in a refresh
@@ -49,7 +48,7 @@ enum CheckWrites {
     /// writers one at a time), because another check of the product may have committed since it was loaded.
     static func reloadSummary(of product: Product, on database: any Database) async throws {
         guard let id = product.id else { return }
-        let lock = database is any SQLiteDatabase ? "" : " FOR UPDATE"
+        let lock = database.isPostgres ? " FOR UPDATE" : ""
         let sql = "SELECT current_price, previous_price, lowest_price, lowest_price_at FROM products WHERE id = $1\(lock)"
         guard let row = try await DriverRows.query(sql, [.uuid(id)], on: database).first else { return }
         product.currentPrice = try row.text(0)
