@@ -41,7 +41,7 @@ export function productRow(product, { onRefresh, onDelete, onTarget }) {
 
   const spark = h("div", { class: "product-spark", testid: "product-sparkline", "data-product-id": product.id });
 
-  return h("li", { class: "product", testid: "product-row", "data-product-id": product.id, "aria-labelledby": titleId },
+  return h("li", { class: "product", testid: "product-row", "data-product-id": product.id, "data-needs-attention": String(Boolean(product.needs_attention)), "aria-labelledby": titleId },
     image(product),
     h("div", { class: "product-main" },
       h("a", { href: `/product/${product.id}`, class: "product-title", id: titleId, testid: "product-title" }, title),
@@ -50,6 +50,8 @@ export function productRow(product, { onRefresh, onDelete, onTarget }) {
         h("span", { class: `stock stock-${stockInfo.state}`, testid: "product-stock" }, stockInfo.text),
         h("span", {}, "Checked ",
           h("time", { datetime: product.last_checked ?? "", title: when(product.last_checked), testid: "product-checked" }, ago(product.last_checked)))),
+      product.needs_attention ? h("p", { class: "product-error", testid: "product-needs-attention" },
+        h("a", { href: `/product/${product.id}` }, "Needs your eye: the price you chose is no longer on the page")) : null,
       h("p", { class: "product-error", testid: "product-error", role: "status", hidden: !product.last_error },
         product.last_error ? `Last check failed: ${product.last_error}` : "")),
     h("div", { class: "product-prices" },

@@ -8,4 +8,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: EmailVerificationController())
     try app.register(collection: PasswordResetController())
     try app.register(collection: ProductController())
+    try app.register(collection: PriceRuleController())
 }

@@ -34,13 +34,44 @@ struct JSONLDReader {
     /// Every product-like item in the page's JSON-LD blocks, in document order.
     /// - Parameter now: the extraction time, against which sale and offer validity dates are read.
     static func items(in index: PageIndex, now: Date) -> [Item] {
+        var countries: [String] = []
+        return items(in: index, now: now, addressCountries: &countries)
+    }
+
+    /// The same, and the `addressCountry` of every `PostalAddress` in the blocks (the store's own, a seller's),
+    /// in document order: evidence of the shop's region for shared currency symbols.
+    static func items(in index: PageIndex, now: Date, addressCountries: inout [String]) -> [Item] {
         var items: [Item] = []
         for script in index.scripts {
             guard let type = script.attribute("type")?.lowercased(), type.contains("ld+json") else { continue }
             guard let json = parseLeniently(script.text) else { continue }
             collect(json, nested: false, depth: 0, now: now, into: &items)
+            collectCountries(json, depth: 0, into: &addressCountries)
         }
         return items
+    }
+
+    /// `"addressCountry": "TW"` or `{"@type": "Country", "name": "TW"}`; only ISO 3166 alpha-2 codes count.
+    private static func collectCountries(_ json: Any, depth: Int, into countries: inout [String]) {
+        guard depth < 16 else { return }
+        if let array = json as? [Any] {
+            for element in array { collectCountries(element, depth: depth + 1, into: &countries) }
+            return
+        }
+        guard let object = json as? [String: Any] else { return }
+        for (key, value) in object {
+            if key == "addressCountry" {
+                let code = (value as? String) ?? ((value as? [String: Any])?["name"] as? String)
+                    ?? ((value as? [String: Any])?["identifier"] as? String)
+                if let code = code?.trimmingCharacters(in: .whitespaces), code.count == 2,
+                   code.allSatisfy({ $0.isASCII && $0.isLetter })
+                {
+                    countries.append(code.uppercased())
+                }
+            } else if value is [Any] || value is [String: Any] {
+                collectCountries(value, depth: depth + 1, into: &countries)
+            }
+        }
     }
 
     /// Shops hand-write JSON-LD: raw newlines inside strings, trailing commas, HTML comments.

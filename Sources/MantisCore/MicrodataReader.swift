@@ -11,6 +11,8 @@ struct MicrodataReader {
         var availability: ProductPage.Availability?
         /// Read from a machine-readable `content`/`value` attribute rather than from visible text.
         var fromAttribute: Bool
+        /// The element carrying the `itemprop`.
+        var node: HTMLNode? = nil
     }
 
     var prices: [Price] = []
@@ -100,7 +102,7 @@ struct MicrodataReader {
             let written = statedCurrency ?? parsed.currencyText
             return Price(
                 amount: amount, currency: written.flatMap { Currency.code(for: $0) }, currencyText: written,
-                isMainProduct: isMain, availability: offerAvailability, fromAttribute: true)
+                isMainProduct: isMain, availability: offerAvailability, fromAttribute: true, node: node)
         }
         let text = HTMLText.collapseWhitespace(node.text)
         guard text.count <= 80 else { return nil }
@@ -109,7 +111,7 @@ struct MicrodataReader {
         return Price(
             amount: amount, currency: statedCurrency.flatMap { Currency.code(for: $0) } ?? parsed.currency,
             currencyText: parsed.currencyText ?? statedCurrency, isMainProduct: isMain,
-            availability: offerAvailability, fromAttribute: false)
+            availability: offerAvailability, fromAttribute: false, node: node)
     }
 
     private enum Standing {

@@ -7,7 +7,7 @@ import Foundation
 struct PageRegion: Sendable, Equatable {
     let region: String
     /// What said so, as the extractor reports it: "tld", "html-lang", "og:locale", "hreflang",
-    /// "content-language", "html-lang-likely".
+    /// "content-language", "address", "html-lang-likely".
     let source: String
 
     /// Country-code domains sold for any use, which say nothing about the shop's country: Google's list of
@@ -16,7 +16,9 @@ struct PageRegion: Sendable, Equatable {
         "ad", "as", "bz", "cc", "cd", "co", "dj", "fm", "io", "la", "me", "ms", "nu", "sc", "sr", "su", "tv", "tk", "ws",
     ]
 
-    static func evidence(pageURL: URL?, htmlLang: String?, meta: [String: String], links: [HTMLNode]) -> [PageRegion] {
+    static func evidence(
+        pageURL: URL?, htmlLang: String?, meta: [String: String], links: [HTMLNode], addressCountries: [String] = []
+    ) -> [PageRegion] {
         var found: [PageRegion] = []
         func add(_ region: String?, _ source: String) {
             guard let region, region.count == 2, region.allSatisfy({ $0.isASCII && $0.isLetter }) else { return }
@@ -30,6 +32,9 @@ struct PageRegion: Sendable, Equatable {
         add(meta["og:locale"].flatMap(explicitRegion), "og:locale")
         add(selfAlternate(links, pageURL: pageURL).flatMap(explicitRegion), "hreflang")
         add(meta["content-language"].flatMap(explicitRegion), "content-language")
+        // The store's address (schema.org PostalAddress.addressCountry in its JSON-LD): weaker than what the
+        // page says of itself, as a marketplace lists sellers from elsewhere; stronger than a bare language.
+        if let country = addressCountries.first { add(country, "address") }
         add(htmlLang.flatMap(likelyRegion), "html-lang-likely")
         return found
     }

@@ -9,6 +9,8 @@ struct PlatformPriceMarkup {
         var amount: PriceAmount
         var currency: String?
         var currencyText: String?
+        /// The element the price was read from (the whole block for a price read from what is left of it).
+        var node: HTMLNode? = nil
     }
 
     /// The rule's platform, reported as the price's source ("woocommerce").
@@ -194,6 +196,7 @@ struct PlatformPriceMarkup {
                         if !oldText.isEmpty, let range = text.range(of: oldText) { text.removeSubrange(range) }
                     }
                     current = found(inText: text)
+                    current?.node = block
                 }
                 guard let current else { continue }
                 references.remove(current.amount)
@@ -210,10 +213,12 @@ struct PlatformPriceMarkup {
                 amount.decimal > 0
             {
                 let parsed = PriceParser.parse(text)
-                return Found(amount: amount, currency: parsed.currency, currencyText: parsed.currencyText)
+                return Found(amount: amount, currency: parsed.currency, currencyText: parsed.currencyText, node: node)
             }
         }
-        return found(inText: text)
+        var result = found(inText: text)
+        result?.node = node
+        return result
     }
 
     private static func found(inText text: String) -> Found? {

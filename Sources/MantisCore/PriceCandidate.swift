@@ -11,4 +11,15 @@ struct PriceCandidate {
     var availability: ProductPage.Availability?
     /// Where the currency came from when not from the same place as the amount ("product:price:currency").
     var currencySource: String?
+    /// `ConsideredPrice.locator` for candidates that are not elements; see `element`.
+    var locator = ""
+    /// The element the price was read from: its `ElementLocator` path is worked out only for the candidates
+    /// reported or matched against a rule, as it costs a walk up the tree.
+    var element: HTMLNode?
+    /// The visible text it was read from.
+    var text: String?
+
+    func resolvedLocator() -> String {
+        element.map(ElementLocator.path(of:)) ?? locator
+    }
 }

@@ -16,6 +16,19 @@ public struct ProductPage: Equatable, Sendable {
     public var imageURL: String?
     /// Which method found each value, e.g. ["price": "json-ld", "title": "og:title"].
     public var sources: [String: String] = [:]
+    /// Every price the extractor considered, best first (at most `ProductPageExtractor.reportedCandidates`).
+    public var candidates: [ConsideredPrice] = []
+    /// The best two different prices scored close together: the user should say which is right.
+    public var isUncertain = false
+
+    /// What became of the product's `PriceRule`, when it has one.
+    public enum RuleOutcome: String, Sendable {
+        /// The rule's candidate was on the page and gave the price.
+        case followed
+        /// It was not (the page changed): the price is the automatic choice, and the user should look.
+        case unmatched
+    }
+    public var ruleOutcome: RuleOutcome?
 
     public init(
         title: String? = nil, price: PriceAmount? = nil, currency: String? = nil, currencyText: String? = nil,

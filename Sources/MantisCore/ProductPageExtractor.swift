@@ -20,15 +20,19 @@ public struct ProductPageExtractor: Sendable {
         HTMLDocument.prepareLibrary()
     }
 
-    public func extract(html: String, pageURL: URL?) -> ProductPage {
+    /// - Parameters:
+    ///   - rule: the user's choice of price for this product, read first; see `ProductPage.ruleOutcome`.
+    ///   - allCandidates: report the visible text's prices even when structured data settles the price (the
+    ///     text is then read for the report only, which costs about as much as parsing the page).
+    public func extract(html: String, pageURL: URL?, rule: PriceRule? = nil, allCandidates: Bool = false) -> ProductPage {
         guard let document = HTMLDocument(html: html) else { return ProductPage() }
-        return extract(document, pageURL: pageURL)
+        return extract(document, pageURL: pageURL, rule: rule, allCandidates: allCandidates)
     }
 
     /// For bytes as fetched: the page's charset is honoured when they are not UTF-8.
-    public func extract(data: Data, pageURL: URL?) -> ProductPage {
+    public func extract(data: Data, pageURL: URL?, rule: PriceRule? = nil, allCandidates: Bool = false) -> ProductPage {
         guard let document = HTMLDocument(data: data) else { return ProductPage() }
-        return extract(document, pageURL: pageURL)
+        return extract(document, pageURL: pageURL, rule: rule, allCandidates: allCandidates)
     }
 
     public enum ReadError: Error, Equatable {
@@ -36,18 +40,28 @@ public struct ProductPageExtractor: Sendable {
     }
 
     /// For a saved page, plain or gzipped (`.html.gz`).
-    public func extract(contentsOfFile path: String, pageURL: URL?) throws -> ProductPage {
+    public func extract(
+        contentsOfFile path: String, pageURL: URL?, rule: PriceRule? = nil, allCandidates: Bool = false
+    ) throws -> ProductPage {
         guard let data = HTMLDocument.contents(ofFile: path) else { throw ReadError.unreadableFile(path) }
-        return extract(data: data, pageURL: pageURL)
+        return extract(data: data, pageURL: pageURL, rule: rule, allCandidates: allCandidates)
     }
 
-    func extract(_ document: HTMLDocument, pageURL: URL?) -> ProductPage {
+    /// Candidates reported in `ProductPage.candidates`: more than a person reads through.
+    public static let reportedCandidates = 20
+    /// The runner-up price within this of the best makes the choice uncertain.
+    static let uncertaintyMargin = 0.1
+
+    func extract(_ document: HTMLDocument, pageURL: URL?, rule: PriceRule? = nil, allCandidates: Bool = false) -> ProductPage {
         let index = PageIndex(document)
         let layout = StoreLayout.matching(host: pageURL?.host, index: index)
         let time = now()
-        let items = JSONLDReader.items(in: index, now: time)
+        var addressCountries: [String] = []
+        let items = JSONLDReader.items(in: index, now: time, addressCountries: &addressCountries)
         let microdata = MicrodataReader(index: index, now: time)
-        let regions = PageRegion.evidence(pageURL: pageURL, htmlLang: index.htmlLang, meta: microdata.meta, links: index.links)
+        let regions = PageRegion.evidence(
+            pageURL: pageURL, htmlLang: index.htmlLang, meta: microdata.meta, links: index.links,
+            addressCountries: addressCountries)
         let mainItem = items.first { $0.isProduct && !$0.isNested } ?? items.first { !$0.isNested }
 
         var page = ProductPage()
@@ -63,13 +77,14 @@ public struct ProductPageExtractor: Sendable {
             candidates += platform.current.map { found in
                 PriceCandidate(
                     amount: found.amount, currency: found.currency, currencyText: found.currencyText,
-                    source: platform.platform, score: 0.78)
+                    source: platform.platform, score: 0.78, locator: "current", element: found.node)
             }
         }
-        candidates += EmbeddedStateReader.prices(in: index).map { found in
+        candidates += EmbeddedStateReader.prices(in: index).enumerated().map { position, found in
             PriceCandidate(
                 amount: found.amount, currency: found.currency.flatMap { Currency.code(for: $0) },
-                currencyText: found.currency, source: "embedded-state", score: found.underProductKey ? 0.6 : 0.45)
+                currencyText: found.currency, source: "embedded-state", score: found.underProductKey ? 0.6 : 0.45,
+                locator: "price[\(position)]")
         }
         // A recognised store layout knows where the price is; text elsewhere on its pages is other products'.
         // So does a shop whose structured offer for the product states no price (or 0): it shows none.
@@ -81,12 +96,17 @@ public struct ProductPageExtractor: Sendable {
         // as much as parsing the page, and a single consistent structured price needs no second opinion.
         let trusted = Set(candidates.filter { $0.score >= 0.6 && $0.amount.decimal > 0 }.map(\.amount))
         let needsVisibleText = trusted.count != 1 && (!offersWithoutPrice || !trusted.isEmpty)
-        if layout == nil, needsVisibleText {
-            candidates += VisiblePriceFinder.candidates(in: document, title: page.title).map { found in
+        // A rule may point at any candidate, and a user who says the price is wrong chooses among all of them,
+        // so with either the visible text is read, but its prices join the automatic choice only when needed.
+        var shownOnly: [PriceCandidate] = []
+        if layout == nil, needsVisibleText || rule != nil || allCandidates {
+            let visible = VisiblePriceFinder.candidates(in: document, title: page.title).map { found in
                 PriceCandidate(
                     amount: found.amount, currency: found.currency, currencyText: found.currencyText,
-                    source: "visible-text", score: min(found.score, 1) * 0.7)
+                    source: "visible-text", score: min(found.score, 1) * 0.7,
+                    element: HTMLNode(pointer: found.node, document: document), text: found.text)
             }
+            if needsVisibleText { candidates += visible } else { shownOnly = visible }
         }
         // A price the page itself calls the former, list or recommended one, beside a different current price,
         // is not what the buyer pays, whichever method read it.
@@ -101,8 +121,25 @@ public struct ProductPageExtractor: Sendable {
             for index in candidates.indices where references.contains(candidates[index].amount) {
                 candidates[index].score -= 0.4
             }
+            for index in shownOnly.indices where references.contains(shownOnly[index].amount) {
+                shownOnly[index].score -= 0.4
+            }
         }
-        let chosen = choosePrice(candidates.filter { $0.amount.decimal > 0 })
+        let priced = candidates.filter { $0.amount.decimal > 0 }
+        let considered = priced + shownOnly.filter { $0.amount.decimal > 0 }
+        var chosen = choosePrice(priced)
+        if let rule {
+            if let followed = considered.first(where: { $0.source == rule.source && $0.resolvedLocator() == rule.locator }) {
+                chosen = (followed, considered.filter { $0.amount == followed.amount }, false)
+                page.ruleOutcome = .followed
+                page.sources["price_rule"] = "followed"
+            } else {
+                page.ruleOutcome = .unmatched
+                page.sources["price_rule"] = "unmatched"
+            }
+        }
+        page.isUncertain = page.ruleOutcome != .followed && (chosen?.isClose ?? false)
+        page.candidates = report(considered, chosen: chosen?.best)
         if let chosen {
             page.price = chosen.best.amount
             page.sources["price"] = chosen.best.source
@@ -120,7 +157,8 @@ public struct ProductPageExtractor: Sendable {
 
     /// Groups candidates by amount; a group scores its best candidate plus a little for each other method
     /// that agrees.
-    private func choosePrice(_ candidates: [PriceCandidate]) -> (best: PriceCandidate, cluster: [PriceCandidate])? {
+    /// `isClose`: a different amount scored within `uncertaintyMargin` of the winner.
+    private func choosePrice(_ candidates: [PriceCandidate]) -> (best: PriceCandidate, cluster: [PriceCandidate], isClose: Bool)? {
         var clusters: [(amount: PriceAmount, members: [PriceCandidate])] = []
         for candidate in candidates {
             if let index = clusters.firstIndex(where: { $0.amount == candidate.amount }) {
@@ -130,14 +168,40 @@ public struct ProductPageExtractor: Sendable {
             }
         }
         var best: (score: Double, best: PriceCandidate, cluster: [PriceCandidate])?
+        var runnerUp = -1.0
         for cluster in clusters {
             let top = cluster.members.max { $0.score < $1.score }!
             let agreeing = Set(cluster.members.filter { $0.score >= 0.4 && $0.source != top.source }.map(\.source))
             let score = top.score + 0.08 * Double(min(agreeing.count, 3))
-            if score > (best?.score ?? -1) { best = (score, top, cluster.members) }
+            if score > (best?.score ?? -1) {
+                runnerUp = max(runnerUp, best?.score ?? -1)
+                best = (score, top, cluster.members)
+            } else {
+                runnerUp = max(runnerUp, score)
+            }
         }
         guard let best, best.score >= Self.minimumPriceScore else { return nil }
-        return (best.best, best.cluster)
+        return (best.best, best.cluster, runnerUp >= best.score - Self.uncertaintyMargin)
+    }
+
+    /// The candidates as reported: one per method and place (the best-scored), best first.
+    private func report(_ candidates: [PriceCandidate], chosen: PriceCandidate?) -> [ConsideredPrice] {
+        let chosenLocator = chosen?.resolvedLocator()
+        var seen: Set<String> = []
+        var result: [ConsideredPrice] = []
+        for candidate in candidates.sorted(by: { $0.score > $1.score }) {
+            let locator = candidate.resolvedLocator()
+            guard seen.insert(candidate.source + "\u{0}" + locator).inserted else { continue }
+            let isChosen = chosen.map { $0.source == candidate.source && $0.amount == candidate.amount } == true
+                && locator == chosenLocator
+            result.append(
+                ConsideredPrice(
+                    amount: candidate.amount, currency: candidate.currency, currencyText: candidate.currencyText,
+                    source: candidate.source, locator: locator, score: (candidate.score * 1000).rounded() / 1000,
+                    text: candidate.text, isChosen: isChosen))
+            if result.count == Self.reportedCandidates { break }
+        }
+        return result
     }
 
     private func layoutPrices(_ layout: StoreLayout, index: PageIndex) -> [PriceCandidate] {
@@ -150,7 +214,7 @@ public struct ProductPageExtractor: Sendable {
                     return [
                         PriceCandidate(
                             amount: amount, currency: parsed.currency, currencyText: parsed.currencyText,
-                            source: layout.name, score: 0.95)
+                            source: layout.name, score: 0.95, element: node, text: text)
                     ]
                 }
             }
@@ -160,7 +224,7 @@ public struct ProductPageExtractor: Sendable {
 
     private func jsonLDPrices(_ items: [JSONLDReader.Item]) -> [PriceCandidate] {
         var result: [PriceCandidate] = []
-        for item in items {
+        for (itemIndex, item) in items.enumerated() {
             // Offers of an Event or other non-product still price the page's subject, with less certainty.
             var base = item.isProduct ? 0.9 : 0.6
             if item.isNested { base -= 0.4 }
@@ -186,7 +250,7 @@ public struct ProductPageExtractor: Sendable {
                     PriceCandidate(
                         amount: amount, currency: offer.currency.flatMap { Currency.code(for: $0) },
                         currencyText: offer.currency, source: "json-ld", score: score,
-                        availability: offer.availability))
+                        availability: offer.availability, locator: "item[\(itemIndex)].offers[\(index)]"))
             }
         }
         return result
@@ -197,7 +261,8 @@ public struct ProductPageExtractor: Sendable {
             let base = price.isMainProduct ? (price.fromAttribute ? 0.85 : 0.8) : 0.4
             return PriceCandidate(
                 amount: price.amount, currency: price.currency, currencyText: price.currencyText, source: "microdata",
-                score: base - 0.01 * Double(min(index, 5)), availability: price.availability)
+                score: base - 0.01 * Double(min(index, 5)), availability: price.availability,
+                locator: "price[\(index)]", element: price.node)
         }
     }
 
@@ -221,7 +286,7 @@ public struct ProductPageExtractor: Sendable {
                 PriceCandidate(
                     amount: amount, currency: currency.flatMap { Currency.code(for: $0) }, currencyText: currency,
                     source: amountKey, score: score,
-                    currencySource: meta[currencyKey] == nil ? nil : currencyKey))
+                    currencySource: meta[currencyKey] == nil ? nil : currencyKey, locator: "meta"))
         }
         return result
     }

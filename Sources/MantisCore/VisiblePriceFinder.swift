@@ -15,6 +15,9 @@ struct VisiblePriceFinder {
         var position: Int
         var isOldStyled = false
         var isNewStyled = false
+        /// The element whose text it is, and that text.
+        var node: xmlNodePtr
+        var text: String
     }
 
     /// An element's text (UTF-8 bytes) is only assembled while it stays this short: prices are short,
@@ -232,7 +235,7 @@ struct VisiblePriceFinder {
                 Candidate(
                     amount: amount, currency: parsed.currency, currencyText: parsed.currencyText, score: score,
                     position: position, isOldStyled: context.depth - context.oldDepth <= 3,
-                    isNewStyled: context.depth - context.newDepth <= 3))
+                    isNewStyled: context.depth - context.newDepth <= 3, node: node, text: text))
         }
         return true
     }

@@ -233,6 +233,20 @@ struct CurrencyEvidenceTests {
         #expect(alone.sources["currency_evidence"] == "english")
     }
 
+    @Test("The store's address in its JSON-LD (PostalAddress.addressCountry) settles \"$\" and \"kr\" when the page says nothing else")
+    func storeAddress() {
+        let store = #"<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Store", "name": "Kettle Corner", "address": {"@type": "PostalAddress", "addressLocality": "Taipei", "addressCountry": "TW"}}</script>"#
+        let taipei = page("", body: store + "<span class=\"price\">$99</span><button>Add to cart</button>", url: "https://kettles.example.com/p/1")
+        #expect(taipei.currency == "TWD")
+        #expect(taipei.sources["currency_evidence"] == "address:tw")
+        let swedish = #"<script type="application/ld+json">{"@type": "Organization", "address": {"addressCountry": {"@type": "Country", "name": "SE"}}}</script>"#
+        let kr = page("", body: swedish + "<span class=\"price\">199 kr</span><button>Köp</button>", url: "https://shop.example.com/p/1")
+        #expect(kr.currency == "SEK")
+        // What the page says of itself outranks an address (a marketplace lists sellers from elsewhere).
+        let mx = page("", body: store + "<span class=\"price\">$99.00</span><button>Add to cart</button>", url: "https://tienda.example.mx/p/1")
+        #expect(mx.currency == "MXN")
+    }
+
     @Test("A generic ccTLD (.io, .co) says nothing about the country")
     func genericDomains() {
         #expect(PageRegion.evidence(pageURL: URL(string: "https://shop.io/p"), htmlLang: nil, meta: [:], links: []).isEmpty)

@@ -34,8 +34,15 @@ export async function render(root, { params }) {
 
   function draw() {
     const focused = document.activeElement?.dataset?.testid;
-    detail.replaceChildren(summary(product, refresh), chartCard(product), alertCard(product), checkLog(product));
+    detail.replaceChildren(summary(product, refresh), priceChoiceCard(product, chosen), chartCard(product), alertCard(product), checkLog(product));
     if (focused) detail.querySelector(`[data-testid="${focused}"]`)?.focus();
+  }
+
+  // The user picked a price or went back to automatic: show the product as the server now has it.
+  async function chosen(updated, message) {
+    product = updated ?? await api(`/products/${id}`);
+    draw();
+    say(detail.querySelector('[data-testid="price-choice-status"]'), message, "done");
   }
 
   async function refresh(button, status) {
@@ -80,6 +87,81 @@ function summary(product, onRefresh) {
       h("span", { class: "product-lowest" }, `Lowest ${price(product.lowest_price, product.currency)}`,
         product.lowest_price_at ? ` on ${shortDate(new Date(product.lowest_price_at))}` : ""),
       button, status));
+}
+
+const sourceNames = {
+  "json-ld": "the page's product data (JSON-LD)",
+  microdata: "the page's product markup (microdata)",
+  "product:price:amount": "the page's price tag (product:price)",
+  "product:sale_price:amount": "the page's sale price tag",
+  "og:price:amount": "the page's price tag (og:price)",
+  "embedded-state": "the shop's page data",
+  "visible-text": "the text on the page",
+};
+const sourceName = (source) => sourceNames[source] ?? `the shop's price markup (${source})`;
+
+// "Which of these is the price?": shown by itself when Mantis is unsure or the user's chosen price is no
+// longer on the page, and on request ("Wrong price?"). A pick becomes the product's price rule.
+function priceChoiceCard(product, onChosen) {
+  const status = h("p", { class: "form-message", testid: "price-choice-status", role: "status", "aria-live": "polite" });
+  const list = h("div", { testid: "candidate-list" });
+  const card = h("section", { class: "card", testid: "price-choice", "data-state": product.needs_attention ? "needs-attention" : product.price_rule ? "rule" : "automatic" });
+  const open = h("button", { type: "button", class: "btn btn-small", testid: "price-wrong" }, "Wrong price?");
+  open.addEventListener("click", () => load(true));
+  const parts = [h("h2", {}, "Price on the page")];
+  if (product.needs_attention) {
+    parts.push(h("p", { class: "product-error", testid: "needs-attention", role: "alert" },
+      "Needs your eye: the price you chose is no longer on the page, so Mantis shows its own reading. Which of these is the price?"));
+  } else if (product.price_rule) {
+    parts.push(h("p", { testid: "price-rule" }, `Mantis reads the price you chose, from ${sourceName(product.price_rule.source)}.`));
+  } else {
+    parts.push(h("p", { class: "muted" }, "Mantis picks the price by itself."));
+  }
+  const buttons = [open];
+  if (product.price_rule) {
+    const automatic = h("button", { type: "button", class: "btn btn-small", testid: "price-rule-delete" }, "Let Mantis choose again");
+    automatic.addEventListener("click", async () => {
+      try {
+        await busy(automatic, "Saving…", () => api(`/products/${product.id}/price-rule`, { method: "DELETE" }));
+        await onChosen(null, "Mantis chooses the price again from the next check on.");
+      } catch (e) { say(status, e.message, "error"); }
+    });
+    buttons.push(automatic);
+  }
+  parts.push(h("div", { class: "row-buttons" }, buttons), list, status);
+  card.append(...parts);
+
+  async function load(asked) {
+    let answer;
+    try {
+      answer = await api(`/products/${product.id}/candidates`);
+    } catch (e) { return say(status, e.message, "error"); }
+    if (!asked && !answer.uncertain && !product.needs_attention) return;
+    const candidates = answer.candidates ?? [];
+    if (candidates.length === 0) {
+      list.replaceChildren(h("p", { class: "muted", testid: "candidate-empty" }, "Mantis found no prices on the page at its latest check."));
+      return;
+    }
+    const rows = candidates.map((c) => {
+      const pick = h("button", { type: "button", class: "btn btn-small", testid: "candidate-pick" }, "This is the price",
+        h("span", { class: "visually-hidden" }, `: ${price(c.amount, c.currency ?? product.currency)}`));
+      pick.addEventListener("click", async () => {
+        try {
+          const updated = await busy(pick, "Saving…", () => api(`/products/${product.id}/price-rule`,
+            { method: "PUT", body: { source: c.source, locator: c.locator } }));
+          await onChosen(updated, "Saved: Mantis reads this price from now on.");
+        } catch (e) { say(status, e.message, "error"); }
+      });
+      return h("li", { class: "candidate", testid: "candidate", "data-price": c.amount, "data-source": c.source, "data-chosen": String(c.chosen) },
+        h("span", { class: "product-price", testid: "candidate-price" }, price(c.amount, c.currency ?? product.currency)),
+        h("span", { class: "muted" }, ` from ${sourceName(c.source)}`, c.text ? ` — “${c.text}”` : "", c.chosen ? " (Mantis's choice)" : ""),
+        pick);
+    });
+    list.replaceChildren(h("h3", {}, "Which of these is the price?"), h("ol", { class: "candidates" }, rows));
+    if (asked) list.querySelector("button")?.focus();
+  }
+  load(false);
+  return card;
 }
 
 function chartCard(product) {
@@ -152,11 +234,17 @@ function alertCard(product) {
   return h("section", { class: "card" }, h("h2", {}, "Alerts"), form);
 }
 
+function checkedText(check) {
+  if (check.price_source === "rule") return "Price read (your choice)";
+  if (check.price_source === "rule_unmatched") return "Price read by Mantis: your choice was not on the page";
+  return "Price read";
+}
+
 function checkLog(product) {
   const checks = product.checks ?? [];
   const rows = checks.map((c) => h("li", { class: `check ${c.succeeded ? "ok" : "failed"}`, testid: "check-row", "data-succeeded": String(c.succeeded) },
     h("span", { class: "check-mark", "aria-hidden": "true" }, c.succeeded ? "✓" : "✕"),
-    h("span", { class: "check-result" }, c.succeeded ? "Price read" : `Failed: ${c.reason ?? "no reason given"}`),
+    h("span", { class: "check-result", "data-price-source": c.price_source ?? "" }, c.succeeded ? checkedText(c) : `Failed: ${c.reason ?? "no reason given"}`),
     h("time", { datetime: c.checked_at, class: "muted" }, when(c.checked_at))));
   return h("section", { class: "card" }, h("h2", {}, "Check log"),
     checks.length ? h("ol", { class: "check-log", testid: "check-log" }, rows)

@@ -13,8 +13,13 @@ struct ExtractCommand: AnyAsyncCommand {
         let availability: String?
         let image: String?
         let sources: [String: String]
+        /// Which evidence settled the ISO code ("json-ld", "region:TW", …), also in `sources`.
+        let currencyEvidence: String?
+        /// With `--candidates`: every price considered, best first.
+        let candidates: [CandidateList.Entry]?
+        let uncertain: Bool?
 
-        init(_ page: ProductPage) {
+        init(_ page: ProductPage, candidates showCandidates: Bool = false) {
             title = page.title
             price = page.price?.decimalString
             currency = page.currency
@@ -22,6 +27,10 @@ struct ExtractCommand: AnyAsyncCommand {
             availability = page.availability?.rawValue
             image = page.imageURL
             sources = page.sources
+            currencyEvidence = page.sources["currency_evidence"]
+            let list = showCandidates ? CandidateList(page) : nil
+            candidates = list?.candidates
+            uncertain = list?.uncertain
         }
 
         // Every key on every line, null when unknown (synthesized Encodable would leave nil keys out).
@@ -34,10 +43,16 @@ struct ExtractCommand: AnyAsyncCommand {
             try container.encode(availability, forKey: .availability)
             try container.encode(image, forKey: .image)
             try container.encode(sources, forKey: .sources)
+            try container.encode(currencyEvidence, forKey: .currencyEvidence)
+            if let candidates {
+                try container.encode(candidates, forKey: .candidates)
+                try container.encode(uncertain, forKey: .uncertain)
+            }
         }
 
         enum CodingKeys: String, CodingKey {
-            case title, price, currency, currencyText, availability, image, sources
+            case title, price, currency, currencyText, availability, image, sources, candidates, uncertain
+            case currencyEvidence = "currency_evidence"
         }
     }
 
@@ -49,18 +64,24 @@ struct ExtractCommand: AnyAsyncCommand {
     var help: String {
         """
         Show what Mantis reads from a product page.
-        Usage: mantis extract [--url URL] FILE|URL
-               mantis extract --jsonl   (reads {"file": …, "url": …} lines on stdin, one JSON result per line)
+        Usage: mantis extract [--candidates] [--url URL] FILE|URL
+               mantis extract [--candidates] --jsonl   (reads {"file": …, "url": …} lines on stdin, one JSON
+                                                         result per line)
+        --candidates  also print every price considered, with its source, locator and score
         """
     }
 
     func run(using context: inout CommandContext) async throws {
-        let arguments = try CommandArguments(context.input.arguments, flags: ["jsonl"], options: ["url"])
+        let arguments = try CommandArguments(context.input.arguments, flags: ["jsonl", "candidates"], options: ["url"])
         let extractor = ProductPageExtractor()
         let writer = JSONLineWriter()
+        let showCandidates = arguments.flags.contains("candidates")
         if arguments.flags.contains("jsonl") {
             writer.transformLines(InputLine.self) { input in
-                Output(try extractor.extract(contentsOfFile: input.file, pageURL: input.url.flatMap(URL.init(string:))))
+                Output(
+                    try extractor.extract(contentsOfFile: input.file, pageURL: input.url.flatMap(URL.init(string:)),
+                        allCandidates: showCandidates),
+                    candidates: showCandidates)
             }
             return
         }
@@ -70,13 +91,18 @@ struct ExtractCommand: AnyAsyncCommand {
             do { url = try ProductURL(source) } catch { throw CommandFailure(description: "Not a usable URL: \(source)") }
             do {
                 let fetched = try await context.application.mantis.fetcher.fetch(url.url)
-                writer.write(Output(extractor.extract(html: fetched.html, pageURL: fetched.finalURL)))
+                writer.write(Output(
+                    extractor.extract(html: fetched.html, pageURL: fetched.finalURL, allCandidates: showCandidates),
+                    candidates: showCandidates))
             } catch {
                 throw CommandFailure(description: error.reason)
             }
         } else {
             do {
-                writer.write(Output(try extractor.extract(contentsOfFile: source, pageURL: arguments.options["url"].flatMap(URL.init(string:)))))
+                let page = try extractor.extract(
+                    contentsOfFile: source, pageURL: arguments.options["url"].flatMap(URL.init(string:)),
+                    allCandidates: showCandidates)
+                writer.write(Output(page, candidates: showCandidates))
             } catch {
                 throw CommandFailure(description: "Cannot read \(source): \(error)")
             }

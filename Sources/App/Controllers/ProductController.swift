@@ -171,7 +171,7 @@ struct ProductController: RouteCollection {
         return .noContent
     }
 
-    private func ownedProduct(_ req: Request) async throws -> Product {
+    func ownedProduct(_ req: Request) async throws -> Product {
         guard let id = req.parameters.get("productID", as: UUID.self),
               let product = try await Product.owned(by: req.currentUser.userID, on: req.db)
                   .filter(\.$id == id)
@@ -180,17 +180,21 @@ struct ProductController: RouteCollection {
         return product
     }
 
-    private func detail(_ product: Product, on req: Request, history query: HistoryQuery = .init()) async throws -> ProductResponse {
+    func detail(_ product: Product, on req: Request, history query: HistoryQuery = .init()) async throws -> ProductResponse {
         let repository = PricePointRepository(req.db, direct: req.application.mantis.sqliteReader)
         let id = try product.requireID()
         let points = try await repository.history(productID: id, since: query.since, until: query.until)
         // By position, like the history: a Fluent model per line of the log cost more than the query.
         let checks = try await DriverRows.query(
-            "SELECT checked_at, succeeded, reason FROM product_checks WHERE product_id = $1 ORDER BY checked_at DESC LIMIT 100",
+            """
+            SELECT checked_at, succeeded, reason, price_source FROM product_checks WHERE product_id = $1
+            ORDER BY checked_at DESC LIMIT 100
+            """,
             [.uuid(id)], on: req.db, direct: req.application.mantis.sqliteReader
         ).map { row in
             guard let checkedAt = try row.date(0) else { throw DriverRows.UnreadableRow() }
-            return ProductResponse.Check(checkedAt: checkedAt, succeeded: try row.bool(1), reason: try row.text(2))
+            return ProductResponse.Check(
+                checkedAt: checkedAt, succeeded: try row.bool(1), reason: try row.text(2), priceSource: try row.text(3))
         }
         var response = try ProductResponse(product)
         response.history = PricePointRepository.downsample(points, maxPoints: query.maxPoints)

@@ -21,6 +21,14 @@ extension ProductResponse {
         json.field("alert_on_drop_percent", alertOnDropPercent)
         json.field("last_error", lastError)
         json.field("next_check_at", nextCheckAt)
+        json.field("needs_attention", needsAttention)
+        if let priceRule {
+            json.key("price_rule")
+            json.beginObject()
+            json.field("source", priceRule.source)
+            json.field("locator", priceRule.locator)
+            json.endObject()
+        }
         if let history {
             json.key("history")
             json.beginArray()
@@ -45,6 +53,7 @@ extension ProductResponse {
                 json.field("checked_at", check.checkedAt)
                 json.field("succeeded", check.succeeded)
                 json.field("reason", check.reason)
+                json.field("price_source", check.priceSource)
                 json.endObject()
             }
             json.endArray()

@@ -1,4 +1,5 @@
 import Foundation
+import MantisCore
 import Vapor
 
 /// A product as the API shows it; `history` and `checks` only in the single-product view. Prices are decimal
@@ -21,6 +22,10 @@ struct ProductResponse: Content {
     /// Why the latest check failed (nil when it succeeded); the product keeps its last good price meanwhile.
     let lastError: String?
     let nextCheckAt: Date?
+    /// The product's price rule stopped matching the page ("needs your eye").
+    let needsAttention: Bool
+    /// The user's chosen price on the page, single-product view only.
+    var priceRule: PriceRule?
     var history: [PricePointRepository.Point]?
     /// How many price points the product has in the requested range, before any downsampling.
     var historyTotal: Int?
@@ -42,16 +47,21 @@ struct ProductResponse: Content {
         case lastError = "last_error"
         case nextCheckAt = "next_check_at"
         case historyTotal = "history_total"
+        case needsAttention = "needs_attention"
+        case priceRule = "price_rule"
     }
 
     struct Check: Content {
         let checkedAt: Date
         let succeeded: Bool
         let reason: String?
+        /// How the price was chosen: "rule", "rule_unmatched" or the automatic method ("json-ld", …).
+        var priceSource: String?
 
         enum CodingKeys: String, CodingKey {
             case succeeded, reason
             case checkedAt = "checked_at"
+            case priceSource = "price_source"
         }
     }
 
@@ -59,13 +69,13 @@ struct ProductResponse: Content {
     static let listColumns = [
         "id", "url", "title", "image_url", "currency", "stock_status", "last_checked", "created_at", "current_price",
         "previous_price", "lowest_price", "lowest_price_at", "target_price", "alert_on_drop_percent", "last_error",
-        "next_check_at",
+        "next_check_at", "needs_attention",
     ]
 
     init(
         id: UUID, url: String, title: String?, imageUrl: String?, currency: String?, stockStatus: String?, lastChecked: Date?,
         createdAt: Date?, currentPrice: String?, previousPrice: String?, lowestPrice: String?, lowestPriceAt: Date?,
-        targetPrice: String?, alertOnDropPercent: String?, lastError: String?, nextCheckAt: Date?
+        targetPrice: String?, alertOnDropPercent: String?, lastError: String?, nextCheckAt: Date?, needsAttention: Bool
     ) {
         self.id = id
         self.url = url
@@ -83,6 +93,7 @@ struct ProductResponse: Content {
         self.alertOnDropPercent = alertOnDropPercent
         self.lastError = lastError
         self.nextCheckAt = nextCheckAt
+        self.needsAttention = needsAttention
     }
 
     init(_ product: Product) throws {
@@ -102,5 +113,7 @@ struct ProductResponse: Content {
         alertOnDropPercent = product.alertOnDropPercent
         lastError = product.lastError
         nextCheckAt = product.nextCheckAt
+        needsAttention = product.needsAttention
+        priceRule = product.priceRule
     }
 }

@@ -19,5 +19,8 @@ enum Migrations {
         CreateProductListIndex(),
         UpdateUserAddProductsVersion(),
         CreateProductDueIndex(),
+        UpdateProductAddPriceRule(),
+        UpdateProductCheckAddPriceSource(),
+        UpdateProductsVersionTrigger(),
     ]
 }

@@ -12,10 +12,13 @@ struct UpdateUserAddProductsVersion: AsyncMigration {
         .definition(name: .key("products_version"), dataType: .int64, constraints: [.required, .sql(.default(0))]),
     ])
 
-    /// The columns whose change makes a list stale (`ProductResponse.listColumns` without the id).
-    static var watchedColumns: String {
-        ProductResponse.listColumns.filter { $0 != "id" }.joined(separator: ", ")
-    }
+    /// The columns whose change made a list stale when this shipped (the list's columns then, without the id).
+    /// Spelled out, not derived from `ProductResponse.listColumns`: a shipped migration must not change when
+    /// the list grows; `UpdateProductsVersionTrigger` watches the later columns.
+    static let watchedColumns = """
+        url, title, image_url, currency, stock_status, last_checked, created_at, current_price, previous_price, \
+        lowest_price, lowest_price_at, target_price, alert_on_drop_percent, last_error, next_check_at
+        """
 
     func prepare(on database: any Database) async throws {
         try await columns.prepare(on: database)

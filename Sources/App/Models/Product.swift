@@ -34,8 +34,26 @@ final class Product: Model, @unchecked Sendable {
     @OptionalField(key: "previous_price") var previousPrice: String?
     @OptionalField(key: "lowest_price") var lowestPrice: String?
     @OptionalField(key: "lowest_price_at") var lowestPriceAt: Date?
+    /// The user's choice of price on the page (`PriceRule`), read first on every check; both or neither.
+    @OptionalField(key: "price_rule_source") var priceRuleSource: String?
+    @OptionalField(key: "price_rule_locator") var priceRuleLocator: String?
+    /// The rule stopped matching the page: the price is the automatic choice until the user looks.
+    @Field(key: "needs_attention") var needsAttention: Bool
+    /// The latest successful check's candidates as JSON (`CandidateList`): what the user picks from.
+    @OptionalField(key: "latest_candidates") var latestCandidates: String?
 
     init() {}
+
+    var priceRule: PriceRule? {
+        get {
+            guard let source = priceRuleSource, let locator = priceRuleLocator else { return nil }
+            return PriceRule(source: source, locator: locator)
+        }
+        set {
+            priceRuleSource = newValue?.source
+            priceRuleLocator = newValue?.locator
+        }
+    }
 
     /// Moves the summary on by one price point: the old current becomes the previous, and the lowest changes
     /// only for a strictly lower price (on a tie the earlier sighting stays).
@@ -52,6 +70,7 @@ final class Product: Model, @unchecked Sendable {
         self.url = url
         self.consecutiveFailures = 0
         self.alertTargetArmed = true
+        self.needsAttention = false
     }
 }
 

@@ -10,6 +10,8 @@ final class ProductCheck: Model, @unchecked Sendable {
     @Field(key: "checked_at") var checkedAt: Date
     @Field(key: "succeeded") var succeeded: Bool
     @OptionalField(key: "reason") var reason: String?
+    /// How a successful check chose its price: "rule", "rule_unmatched", or the automatic method's name.
+    @OptionalField(key: "price_source") var priceSource: String?
 
     init() {}
 

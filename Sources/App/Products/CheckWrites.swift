@@ -12,8 +12,9 @@ enum CheckWrites {
             UPDATE products SET title = $1, image_url = $2, currency = $3, stock_status = $4, last_checked = $5,
                 next_check_at = $6, consecutive_failures = $7, last_error = $8, lease_expires_at = $9,
                 alert_target_armed = $10, alert_reference_price = $11, last_alerted_at = $12,
-                current_price = $13, previous_price = $14, lowest_price = $15, lowest_price_at = $16
-            WHERE id = $17
+                current_price = $13, previous_price = $14, lowest_price = $15, lowest_price_at = $16,
+                needs_attention = $17, latest_candidates = $18
+            WHERE id = $19
             """
         _ = try await DriverRows.query(sql, [
             .text(product.title), .text(product.imageURL), .text(product.currency), .text(product.stockStatus),
@@ -21,7 +22,7 @@ enum CheckWrites {
             .text(product.lastError), .date(product.leaseExpiresAt), .bool(product.alertTargetArmed),
             .text(product.alertReferencePrice), .date(product.lastAlertedAt), .text(product.currentPrice),
             .text(product.previousPrice), .text(product.lowestPrice), .date(product.lowestPriceAt),
-            .uuid(try product.requireID()),
+            .bool(product.needsAttention), .text(product.latestCandidates), .uuid(try product.requireID()),
         ], on: database)
     }
 
@@ -38,10 +39,17 @@ enum CheckWrites {
     }
 
     /// Appends a line to the product's check log.
-    static func logCheck(productID: UUID, at date: Date, succeeded: Bool, reason: String?, on database: any Database) async throws {
-        let sql = "INSERT INTO product_checks (id, product_id, checked_at, succeeded, reason) VALUES ($1, $2, $3, $4, $5)"
+    static func logCheck(
+        productID: UUID, at date: Date, succeeded: Bool, reason: String?, priceSource: String? = nil,
+        on database: any Database
+    ) async throws {
+        let sql = """
+            INSERT INTO product_checks (id, product_id, checked_at, succeeded, reason, price_source)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """
         _ = try await DriverRows.query(
-            sql, [.uuid(UUID()), .uuid(productID), .date(date), .bool(succeeded), .text(reason)], on: database)
+            sql, [.uuid(UUID()), .uuid(productID), .date(date), .bool(succeeded), .text(reason), .text(priceSource)],
+            on: database)
     }
 
     /// The stored price summary, read again inside the check's transaction (locked on PostgreSQL; SQLite runs

@@ -25,6 +25,6 @@ struct ProductListReader {
             currency: try row.text(4), stockStatus: try row.text(5), lastChecked: try row.date(6), createdAt: try row.date(7),
             currentPrice: try row.text(8), previousPrice: try row.text(9), lowestPrice: try row.text(10),
             lowestPriceAt: try row.date(11), targetPrice: try row.text(12), alertOnDropPercent: try row.text(13),
-            lastError: try row.text(14), nextCheckAt: try row.date(15))
+            lastError: try row.text(14), nextCheckAt: try row.date(15), needsAttention: try row.bool(16))
     }
 }

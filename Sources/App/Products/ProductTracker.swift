@@ -23,10 +23,10 @@ struct ProductTracker {
 
     /// Reads the page first and stores nothing unless it could be read and looks like a product.
     func track(_ url: ProductURL, userID: UUID) async throws -> (product: Product, created: Bool) {
-        let page = try await read(url.url)
         let existing = try await Product.owned(by: userID, on: database)
             .filter(\.$url == url.description)
             .first()
+        let page = try await read(url.url, rule: existing?.priceRule)
         let product = existing ?? Product(userID: userID, url: url.description)
         do {
             try await recordSuccess(page, on: product)
@@ -53,7 +53,8 @@ struct ProductTracker {
     ) async throws {
         do {
             guard let url = URL(string: product.url) else { throw MantisError.invalidURL("The stored URL is not valid.") }
-            let page = try await throttled { try await read(url) }
+            let rule = product.priceRule
+            let page = try await throttled { try await read(url, rule: rule) }
             try await recordSuccess(page, on: product)
         } catch {
             let reason = (error as? MantisError)?.reason ?? "The check failed unexpectedly."
@@ -64,7 +65,7 @@ struct ProductTracker {
         }
     }
 
-    private func read(_ url: URL) async throws -> ProductPage {
+    private func read(_ url: URL, rule: PriceRule?) async throws -> ProductPage {
         let fetched: FetchedPage
         do {
             fetched = try await fetcher.fetch(url)
@@ -73,9 +74,9 @@ struct ProductTracker {
         }
         let extractor = self.extractor
         let page = if let parsingPool {
-            try await parsingPool.runIfActive { extractor.extract(html: fetched.html, pageURL: fetched.finalURL) }
+            try await parsingPool.runIfActive { extractor.extract(html: fetched.html, pageURL: fetched.finalURL, rule: rule, allCandidates: true) }
         } else {
-            extractor.extract(html: fetched.html, pageURL: fetched.finalURL)
+            extractor.extract(html: fetched.html, pageURL: fetched.finalURL, rule: rule, allCandidates: true)
         }
         guard page.title != nil || page.price != nil else { throw MantisError.noProductFound }
         return page
@@ -96,6 +97,9 @@ struct ProductTracker {
             product.lastError = nil
             product.leaseExpiresAt = nil
             product.nextCheckAt = RefreshSchedule.nextCheck(after: now, interval: refreshInterval)
+            // A rule that no longer finds its price leaves the automatic choice in place and asks the user.
+            product.needsAttention = page.ruleOutcome == .unmatched
+            product.latestCandidates = CandidateList(page).encoded()
             // A new product has no id yet; save first so alerts and price points can refer to it.
             if product.id == nil { try await product.save(on: database) }
             let queued = try await alerts?.evaluate(product: product, page: page, before: before, on: database, now: now) ?? false
@@ -111,10 +115,21 @@ struct ProductTracker {
                 try await PricePointRepository(database).append(
                     productID: productID, price: price, currency: page.currency ?? page.currencyText ?? product.currency, at: now)
             }
-            try await CheckWrites.logCheck(productID: productID, at: now, succeeded: true, reason: nil, on: database)
+            try await CheckWrites.logCheck(
+                productID: productID, at: now, succeeded: true, reason: nil, priceSource: Self.priceSource(of: page),
+                on: database)
             return queued
         }
         if queuedAlert { emailQueued() }
+    }
+
+    /// The check log's account of where the price came from.
+    static func priceSource(of page: ProductPage) -> String? {
+        switch page.ruleOutcome {
+        case .followed: "rule"
+        case .unmatched: "rule_unmatched"
+        case nil: page.sources["price"]
+        }
     }
 
     private func before(_ product: Product) -> PriceAlertService.Before {

@@ -13,6 +13,8 @@ final class FixtureStore: Sendable {
         }
 
         var items: [String: Item] = [:]
+        /// Whole pages a test writes itself, served at /page/{slug}.
+        var pages: [String: String] = [:]
 
         /// Requests to /slow in flight now, and the most seen at once, per Host header.
         var inFlight: [String: Int] = [:]
@@ -20,6 +22,11 @@ final class FixtureStore: Sendable {
         var requestCount = 0
 
         func set(_ slug: String, _ item: Item) { items[slug] = item }
+        func setPage(_ slug: String, _ html: String) { pages[slug] = html }
+        func page(_ slug: String) -> String? {
+            requestCount += 1
+            return pages[slug]
+        }
         func item(_ slug: String) -> Item? {
             requestCount += 1
             return items[slug]
@@ -46,6 +53,11 @@ final class FixtureStore: Sendable {
 
     func setProduct(_ slug: String, title: String = "Fixture Kettle", price: String, currency: String = "EUR", inStock: Bool = true) async {
         await catalog.set(slug, .init(title: title, price: price, currency: currency, inStock: inStock))
+    }
+
+    /// Serves `html` at `/page/{slug}`.
+    func setPage(_ slug: String, _ html: String) async {
+        await catalog.setPage(slug, html)
     }
 
     static func start() async throws -> FixtureStore {
@@ -85,6 +97,11 @@ final class FixtureStore: Sendable {
                                 "availability": "\(availability)"}}
                     </script></head><body><h1>\(item.title)</h1></body></html>
                     """)
+            }
+            // A page the test wrote whole.
+            app.get("page", ":slug") { req async throws -> Response in
+                guard let page = await catalog.page(req.parameters.get("slug")!) else { throw Abort(.notFound) }
+                return html(page)
             }
             // OpenGraph-only product page.
             app.get("og", ":slug") { req async throws -> Response in

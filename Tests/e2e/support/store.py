@@ -43,6 +43,8 @@ class FixtureStore:
 
     def __init__(self):
         self.products = {}
+        # Whole pages a test writes itself, served at /raw/<slug>.
+        self.raw = {}
         self.hits = {}
         self.lock = threading.Lock()
         self.servers = []
@@ -66,6 +68,12 @@ class FixtureStore:
 
     def url(self, slug):
         return f"{self.base_url}/p/{slug}"
+
+    def set_raw(self, slug, page):
+        """Serves the HTML `page` at /raw/<slug>; returns its URL."""
+        with self.lock:
+            self.raw[slug] = page
+        return f"{self.base_url}/raw/{slug}"
 
     def set_price(self, slug, price):
         with self.lock:
@@ -124,6 +132,9 @@ class FixtureStore:
                     known = set(store.products)
                     colours = {s: p["colour"] for s, p in store.products.items()}
                     statuses = {s: p.get("status", 200) for s, p in store.products.items()}
+                    raw = store.raw.get(path[5:]) if path.startswith("/raw/") else None
+                if raw is not None:
+                    return self.send(200, raw.encode(), "text/html; charset=utf-8")
                 if path.startswith("/p/") and path[3:] in known and statuses[path[3:]] != 200:
                     return self.send(statuses[path[3:]], b"<!doctype html><title>Busy</title><h1>Try later</h1>",
                                      "text/html; charset=utf-8")
