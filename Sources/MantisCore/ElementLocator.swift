@@ -65,7 +65,7 @@ enum ElementLocator {
     }
 
     /// 1-based position among the parent's element children with the same signature, when there are several.
-    private static func positionAmongLookalikes(_ node: HTMLNode, signature: String) -> Int? {
+    private static func positionAmongLookalikes(_ node: HTMLNode, signature own: String) -> Int? {
         let element = node.pointer
         guard let parent = element.pointee.parent else { return nil }
         var position: Int?
@@ -73,9 +73,9 @@ enum ElementLocator {
         var child = parent.pointee.children
         while let current = child {
             defer { child = current.pointee.next }
-            guard current.pointee.type == XML_ELEMENT_NODE, current.pointee.name == element.pointee.name else { continue }
+            guard current.pointee.type == XML_ELEMENT_NODE, xmlStrEqual(current.pointee.name, element.pointee.name) != 0 else { continue }
             let sibling = HTMLNode(pointer: current, document: node.document)
-            guard signature(sibling, name: sibling.name.lowercased()) == signature else { continue }
+            guard signature(sibling, name: sibling.name.lowercased()) == own else { continue }
             count += 1
             if current == element { position = count }
         }

@@ -159,8 +159,10 @@ struct CommandTests {
         let object = try #require(single.output.split(separator: "\n").last.flatMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         })
-        #expect(Set(object.keys) == ["title", "price", "currency", "currency_text", "availability", "image", "sources"])
+        #expect(Set(object.keys) == ["title", "price", "currency", "currency_text", "availability", "image", "sources", "currency_evidence"])
         #expect(object["price"] is String)
+        #expect(object["currency"] as? String == "USD")
+        #expect(object["currency_evidence"] as? String == "stated")
         let lines = try await CommandRunner.run(
             ["extract", "--jsonl"], environment: [:],
             input: #"{"file": "\#(fixture)", "url": "https://shop.example/p/1"}"# + "\n" + #"{"file": "/nonexistent.html"}"# + "\n")
@@ -168,5 +170,30 @@ struct CommandTests {
         #expect(outputs.count == 2)
         #expect(outputs[0].contains(#""price":""#))
         #expect(outputs[1].contains(#""error""#))
+    }
+
+    @Test("`mantis extract --candidates` prints every price considered with source, locator and score, and the ISO evidence")
+    func extractCandidates() async throws {
+        let page = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-candidates-\(UUID().uuidString).html")
+        try """
+            <!doctype html><html lang="zh-Hant-TW"><head><title>Teapot</title></head><body><main><h1>Teapot</h1>
+            <div class="buy"><span class="price">$1,280</span> <span class="price">$1,480</span></div></main></body></html>
+            """.write(to: page, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: page) }
+        let result = try await CommandRunner.run(["extract", "--candidates", page.path], environment: [:])
+        #expect(result.status == 0, "\(result.output)")
+        let object = try #require(result.output.split(separator: "\n").last.flatMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        })
+        #expect(object["currency"] as? String == "TWD")
+        #expect(object["currency_evidence"] as? String == "html-lang:tw")
+        let candidates = try #require(object["candidates"] as? [[String: Any]])
+        #expect(Set(candidates.compactMap { ($0["amount"] as? String).flatMap(Double.init) }) == [1280, 1480])
+        #expect(candidates.allSatisfy { $0["source"] as? String == "visible-text" && $0["locator"] is String && $0["score"] is Double })
+        #expect(candidates.filter { $0["chosen"] as? Bool == true }.count == 1)
+        #expect(object["uncertain"] is Bool)
+        // Without the flag, no candidates.
+        let plain = try await CommandRunner.run(["extract", page.path], environment: [:])
+        #expect(!plain.output.contains("\"candidates\""))
     }
 }

@@ -14,6 +14,15 @@ public struct AppConfig: Sendable {
         case postgres(url: String)
     }
 
+    /// `FETCH_RENDER`: when a page is rendered in headless Chromium (see `PageRendering`).
+    public enum RenderMode: String, Sendable, CaseIterable {
+        /// When the HTML gives no price, if a Chromium binary is found.
+        case auto
+        case never
+        /// Every page, as the original Mantis did.
+        case always
+    }
+
     public enum MailTransportKind: String, Sendable, CaseIterable {
         case log
         case file
@@ -35,6 +44,13 @@ public struct AppConfig: Sendable {
     public var fetchTimeout: Int
     public var fetchUserAgent: String?
     public var fetchAcceptLanguage: String?
+    public var fetchRender: RenderMode
+    /// `CHROMIUM_PATH`: the browser binary; unset, `chromium`, `chromium-browser` or `google-chrome` on PATH.
+    public var chromiumPath: String?
+    /// `FETCH_RENDER_TABS`: pages rendered at once (one browser process, this many tabs).
+    public var renderTabs: Int
+    /// `FETCH_RENDER_TIMEOUT_SECONDS`: the hard limit for one page in the browser.
+    public var renderTimeout: Int
     /// How old a product's last check may get before the scheduler checks it again.
     public var refreshInterval: TimeInterval
     /// Whether `mantis serve` runs the background scheduler.
@@ -155,6 +171,10 @@ public struct AppConfig: Sendable {
         fetchTimeout = try reader.int("FETCH_TIMEOUT_SECONDS", default: 15, range: 1...120)
         fetchUserAgent = reader.string("FETCH_USER_AGENT")
         fetchAcceptLanguage = reader.string("FETCH_ACCEPT_LANGUAGE")
+        fetchRender = try reader.enumValue("FETCH_RENDER", default: RenderMode.auto)
+        chromiumPath = reader.string("CHROMIUM_PATH")
+        renderTabs = try reader.int("FETCH_RENDER_TABS", default: 2, range: 1...16)
+        renderTimeout = try reader.int("FETCH_RENDER_TIMEOUT_SECONDS", default: 20, range: 3...120)
         refreshInterval = try reader.duration("REFRESH_INTERVAL", default: 6 * 3600, range: 60...(30 * 86_400))
         schedulerEnabled = try reader.bool("REFRESH_SCHEDULER", default: true)
         refreshConcurrency = try reader.int("REFRESH_CONCURRENCY", default: 8, range: 1...256)
