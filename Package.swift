@@ -20,6 +20,8 @@ let package = Package(
         // Already in the graph through fluent-sqlite-driver; the product list reads its rows directly.
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
+        // The DevTools protocol's WebSocket to headless Chromium (App/Rendering).
+        .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.0"),
     ],
     targets: [
         // libxml2's HTML parser and XPath, for reading product pages.
@@ -65,6 +67,7 @@ let package = Package(
                 .product(name: "JWT", package: "jwt"),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "WebSocketKit", package: "websocket-kit"),
                 "CSQLiteShim",
             ]
         ),
@@ -84,6 +87,9 @@ let package = Package(
                 "App",
                 "SMTPTestServer",
                 .product(name: "VaporTesting", package: "vapor"),
+                // The rendering tests' own small HTTP server (Support/RenderFixtureServer.swift).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
     ],

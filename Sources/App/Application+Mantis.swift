@@ -8,6 +8,10 @@ struct MantisServices: Sendable {
     let emailTemplates: EmailTemplates
     let outbox: OutboxWorker
     var fetcher: any PageFetcher
+    /// Headless Chromium for pages whose HTML shows no price (`FETCH_RENDER`); nil when off.
+    var renderer: (any PageRenderer)?
+    /// `FETCH_RENDER=always`.
+    var renderAlways = false
     /// A bcrypt hash of a random password, verified against when an email is unknown, so a login for a
     /// missing account costs the same time as one for an existing account.
     let dummyPasswordHash: String

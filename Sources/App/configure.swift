@@ -98,13 +98,16 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         case .file: FileMailTransport(directory: config.mailDirectory, threadPool: app.threadPool)
         }
     }
+    let fetcher = HTTPPageFetcher(
+        eventLoopGroup: app.eventLoopGroup, sharedClient: app.http.client.shared, settings: fetchSettings(config),
+        resolve: HTTPPageFetcher.systemResolver(threadPool: app.threadPool))
+    // The browser starts at the first page that needs it, never at start-up.
+    let rendering = PageRendering.make(config: config, vetting: fetcher, eventLoopGroup: app.eventLoopGroup, logger: app.logger)
     app.mantis = MantisServices(
         config: config,
         emailTemplates: EmailTemplates(frontendURL: config.frontendURL),
         outbox: OutboxWorker(application: app, transport: transport, from: config.mailFrom),
-        fetcher: HTTPPageFetcher(
-            eventLoopGroup: app.eventLoopGroup, sharedClient: app.http.client.shared, settings: fetchSettings(config),
-            resolve: HTTPPageFetcher.systemResolver(threadPool: app.threadPool)),
+        fetcher: fetcher,
         dummyPasswordHash: dummyHash,
         hashingPool: hashingPool,
         scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost),
@@ -113,6 +116,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if case .sqlite(let path) = config.database, path != ":memory:" {
         app.mantis.sqliteReader = SQLiteDirectReader(path: path)
     }
+    app.mantis.renderer = rendering.renderer
+    app.mantis.renderAlways = rendering.always
+    if let renderer = rendering.renderer { app.lifecycle.use(BrowserLifecycle(browser: renderer.browser)) }
 
     try routes(app)
     try app.register(collection: WebAppController(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory))
@@ -125,6 +131,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // server): a commit then costs no fsync of a rollback journal.
     if ["serve", "migrate", "refresh"].contains(commandName(app)) { try await enableWriteAheadLog(app) }
     if isServing(app) {
+        app.logger.info("Page rendering: \(rendering.summary)")
         if config.autoMigrate { try await app.autoMigrate() }
         if config.schedulerEnabled { app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.scheduler)) }
         app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.outbox))

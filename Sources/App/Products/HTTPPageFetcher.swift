@@ -138,6 +138,19 @@ struct HTTPPageFetcher: PageFetcher {
         return .page(html)
     }
 
+    /// The address policy alone, for requests Mantis does not make itself: every request of a page rendered
+    /// in the browser (`ChromiumRenderer`'s guard). Chromium resolves the name again itself, so unlike the
+    /// pinned fetches here a name that changes its answer between the two lookups (DNS rebinding) is not
+    /// stopped; every address of the first answer must already be public.
+    func allows(_ url: URL) async -> Bool {
+        do {
+            _ = try await vet(url)
+            return true
+        } catch {
+            return false
+        }
+    }
+
     /// Checks host and port against the address policy; returns the address to pin the connection to.
     private func vet(_ url: URL) async throws(PageFetchError) -> String? {
         guard let host = url.host, !host.isEmpty else { throw .unresolvable("(none)") }

@@ -17,6 +17,11 @@ struct ProductTracker {
     /// Called after a transaction that queued an email has committed.
     var emailQueued: @Sendable () -> Void = {}
     var extractor = ProductPageExtractor()
+    /// Renders pages whose HTML gives no price (see `needsRendering`); nil: never (`FETCH_RENDER=never`, or
+    /// no browser found).
+    var renderer: (any PageRenderer)?
+    /// `FETCH_RENDER=always`: every page is read from the browser.
+    var renderAlways = false
     /// Where pages are parsed. Swift concurrency runs on NIO's event loops (see the entrypoint), so a
     /// multi-megabyte page parsed inline would stall every connection on that loop; nil parses inline (tests).
     var parsingPool: NIOThreadPool?
@@ -66,20 +71,56 @@ struct ProductTracker {
     }
 
     private func read(_ url: URL, rule: PriceRule?) async throws -> ProductPage {
+        if renderAlways, let renderer {
+            let page = try await readRendered(url, rule: rule, renderer: renderer)
+            guard page.title != nil || page.price != nil else { throw MantisError.noProductFound }
+            return page
+        }
         let fetched: FetchedPage
         do {
             fetched = try await fetcher.fetch(url)
         } catch {
             throw error.isPolicyRefusal ? MantisError.fetchBlocked(error.reason) : MantisError.fetchFailed(error.reason)
         }
-        let extractor = self.extractor
-        let page = if let parsingPool {
-            try await parsingPool.runIfActive { extractor.extract(html: fetched.html, pageURL: fetched.finalURL, rule: rule, allCandidates: true) }
-        } else {
-            extractor.extract(html: fetched.html, pageURL: fetched.finalURL, rule: rule, allCandidates: true)
+        var page = try await extract(fetched.html, finalURL: fetched.finalURL, rule: rule)
+        if let renderer, Self.needsRendering(page) {
+            do {
+                let rendered = try await readRendered(url, rule: rule, renderer: renderer)
+                if rendered.price != nil { page = rendered }
+            } catch {
+                // The HTML's own reading stands; without a price it is reported as such below or stored as is.
+                logger.info("Rendering the page failed", metadata: ["url": "\(url.host ?? "-")", "reason": "\(error)"])
+                if page.title == nil, page.price == nil { throw error }
+            }
         }
         guard page.title != nil || page.price != nil else { throw MantisError.noProductFound }
         return page
+    }
+
+    /// The HTML gave no price, or only an unsure guess from its visible text: a script may fill the real one in.
+    static func needsRendering(_ page: ProductPage) -> Bool {
+        page.price == nil || (page.sources["price"] == "visible-text" && page.isUncertain)
+    }
+
+    private func readRendered(_ url: URL, rule: PriceRule?, renderer: any PageRenderer) async throws -> ProductPage {
+        let rendered: RenderedPage
+        do {
+            rendered = try await renderer.render(url)
+        } catch let error as RenderError {
+            throw error.isPolicyRefusal ? MantisError.fetchBlocked(error.reason) : MantisError.fetchFailed(error.reason)
+        }
+        var page = try await extract(rendered.html, finalURL: rendered.finalURL, rule: rule)
+        page.sources["rendered"] = "chromium"
+        return page
+    }
+
+    private func extract(_ html: String, finalURL: URL, rule: PriceRule?) async throws -> ProductPage {
+        let extractor = self.extractor
+        return if let parsingPool {
+            try await parsingPool.runIfActive { extractor.extract(html: html, pageURL: finalURL, rule: rule, allCandidates: true) }
+        } else {
+            extractor.extract(html: html, pageURL: finalURL, rule: rule, allCandidates: true)
+        }
     }
 
     /// Saves the product's fields, appends a price point when a price was read, and logs the check, in one

@@ -37,6 +37,8 @@ final class RefreshScheduler: BackgroundService {
         tracker.alerts = PriceAlertService(
             templates: services.emailTemplates, maximumPerDay: config.alertMaxPerDay, senderDomain: services.outbox.senderDomain)
         tracker.parsingPool = application.threadPool
+        tracker.renderer = services.renderer
+        tracker.renderAlways = services.renderAlways
         // The app's clock decides whether a page's sale price is valid today.
         tracker.extractor = ProductPageExtractor(now: services.dependencies.now)
         let outbox = services.outbox
