@@ -34,6 +34,7 @@ var symbols: [String: Set<String>] = [:]
 var regional: [String: [String: String]] = [:]
 var english: [String: Set<String>] = [:]
 var fractionDigits: [String: Int] = [:]
+var homeCandidates: [String: [(identifier: String, symbol: String)]] = [:]
 
 func note(_ raw: String, _ code: String) {
     let text = clean(raw)
@@ -53,6 +54,11 @@ for identifier in Locale.availableIdentifiers.sorted() {
     guard let own = locale.currency?.identifier else { continue }
     isoCodes.insert(own)
     formatter.currencyCode = own
+    // MoneyFormatter's home locale: regional locales in Latin digits that write the currency with a symbol.
+    if locale.region != nil, locale.numberingSystem.identifier == "latn" {
+        let written = formatter.currencySymbol.trimmingCharacters(in: .whitespaces)
+        if written != own { homeCandidates[own, default: []].append((identifier, written)) }
+    }
     let standard = clean(formatter.currencySymbol)
     let narrow = symbol(in: 1.formatted(.currency(code: own).presentation(.narrow).locale(locale)))
     note(standard, own)
@@ -124,6 +130,18 @@ lines.append("    static let isoCodes: Set<String> = [")
 let sortedCodes = isoCodes.sorted()
 for start in stride(from: 0, to: sortedCodes.count, by: 12) {
     lines.append("        " + sortedCodes[start..<min(start + 12, sortedCodes.count)].map(literal).joined(separator: ", ") + ",")
+}
+lines.append("    ]")
+lines.append("")
+lines.append("    /// The locale MoneyFormatter writes each currency in: English in its region where there is such a locale,")
+lines.append("    /// else the region's first locale in Latin digits that writes a symbol; missing here: plain English (also")
+lines.append("    /// where the home's symbol is one English gives another currency, \"$\" for TWD).")
+lines.append("    static let homeLocales: [String: String] = [")
+for (code, candidates) in homeCandidates.sorted(by: { $0.key < $1.key }) {
+    guard let best = candidates.first(where: { $0.identifier.hasPrefix("en_") }) ?? candidates.first else { continue }
+    let englishCodes = english[best.symbol]
+    guard englishCodes == nil || englishCodes!.count > 1 || englishCodes == [code] else { continue }
+    lines.append("        \(literal(code)): \(literal(best.identifier)),")
 }
 lines.append("    ]")
 lines.append("")

@@ -28,7 +28,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.threadPool = pool
         // One connection per event loop: more made every pooled query slower (they contend for the thread
         // pool and SQLite's locks), and the hot reads skip the pool anyway (SQLiteDirectReader).
-        app.databases.use(.sqlite(path == ":memory:" ? .memory : .file(path)), as: .sqlite)
+        // A request waits up to 30 s for the connection before failing: writers queue behind one another on
+        // SQLite, and a busy machine can take longer than the driver's default of 10 s to drain them.
+        app.databases.use(
+            .sqlite(path == ":memory:" ? .memory : .file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .postgres(let url):
         // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx.
         let postgres = try SQLPostgresConfiguration(url: url)

@@ -64,15 +64,16 @@ struct ExtractCommand: AnyAsyncCommand {
     var help: String {
         """
         Show what Mantis reads from a product page.
-        Usage: mantis extract [--candidates] [--url URL] FILE|URL
+        Usage: mantis extract [--candidates] [--render] [--url URL] FILE|URL
                mantis extract [--candidates] --jsonl   (reads {"file": …, "url": …} lines on stdin, one JSON
                                                          result per line)
         --candidates  also print every price considered, with its source, locator and score
+        --render      read the URL from headless Chromium after its scripts ran (as FETCH_RENDER does)
         """
     }
 
     func run(using context: inout CommandContext) async throws {
-        let arguments = try CommandArguments(context.input.arguments, flags: ["jsonl", "candidates"], options: ["url"])
+        let arguments = try CommandArguments(context.input.arguments, flags: ["jsonl", "candidates", "render"], options: ["url"])
         let extractor = ProductPageExtractor()
         let writer = JSONLineWriter()
         let showCandidates = arguments.flags.contains("candidates")
@@ -89,6 +90,20 @@ struct ExtractCommand: AnyAsyncCommand {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             let url: ProductURL
             do { url = try ProductURL(source) } catch { throw CommandFailure(description: "Not a usable URL: \(source)") }
+            if arguments.flags.contains("render") {
+                guard let renderer = context.application.mantis.renderer else {
+                    throw CommandFailure(description: "Rendering is off: FETCH_RENDER=never, or no chromium found (CHROMIUM_PATH).")
+                }
+                do {
+                    let rendered = try await renderer.render(url.url)
+                    var page = extractor.extract(html: rendered.html, pageURL: rendered.finalURL, allCandidates: showCandidates)
+                    page.sources["rendered"] = "chromium"
+                    writer.write(Output(page, candidates: showCandidates))
+                } catch let error as RenderError {
+                    throw CommandFailure(description: error.reason)
+                }
+                return
+            }
             do {
                 let fetched = try await context.application.mantis.fetcher.fetch(url.url)
                 writer.write(Output(

@@ -67,12 +67,13 @@ struct ChromiumRendererTests {
     }
 
     @Test func largePageCrossesTheSocket() async throws {
-        // ~5 MB of HTML in one CDP message: needs the raised WebSocket frame limit.
-        let filler = String(repeating: "<p>lorem ipsum dolor sit amet</p>\n", count: 150_000)
-        try await Self.withRenderer(routes: { _ in ["/big": .html("<html><body>\(filler)<b>end</b></body></html>")] }) {
+        // ~2.7 MB of HTML in one CDP message: needs the raised WebSocket frame limit. A generous time limit:
+        // laying out 80,000 paragraphs takes seconds on a loaded CI machine.
+        let filler = String(repeating: "<p>lorem ipsum dolor sit amet</p>\n", count: 80_000)
+        try await Self.withRenderer(pageTimeout: .seconds(60), routes: { _ in ["/big": .html("<html><body>\(filler)<b>end</b></body></html>")] }) {
             renderer, server in
             let page = try await renderer.render(server.url("/big"))
-            #expect(page.html.utf8.count > 5_000_000)
+            #expect(page.html.utf8.count > 2_500_000)
             #expect(page.html.contains("<b>end</b>"))
         }
     }
