@@ -18,6 +18,7 @@ final class PageIndex {
         self.document = document
         var byID: [String: HTMLNode] = [:]
         var tokens = Set<String>()
+        var byClass: [String: [HTMLNode]] = [:]
         document.forEachElement { pointer in
             let node = HTMLNode(pointer: pointer, document: document)
             if node.hasName("script") {
@@ -42,7 +43,7 @@ final class PageIndex {
                 } else if xmlStrEqual(name, Self.id.utf8Start) != 0, let id = node.attribute("id"), byID[id] == nil {
                     byID[id] = node
                 } else if xmlStrEqual(name, Self.classAttribute.utf8Start) != 0, let value = current.pointee.children?.pointee.content {
-                    Self.addTokens(value, to: &tokens)
+                    Self.addTokens(value, to: &tokens, element: node, byClass: &byClass)
                 }
                 attribute = current.pointee.next
             }
@@ -50,10 +51,13 @@ final class PageIndex {
         }
         elementsByID = byID
         classTokens = tokens
+        elementsByClass = byClass
     }
 
     /// Splits a class attribute's bytes on ASCII whitespace into `tokens`.
-    private static func addTokens(_ value: UnsafePointer<xmlChar>, to tokens: inout Set<String>) {
+    private static func addTokens(
+        _ value: UnsafePointer<xmlChar>, to tokens: inout Set<String>, element: HTMLNode, byClass: inout [String: [HTMLNode]]
+    ) {
         var start: UnsafePointer<xmlChar>? = nil
         var cursor = value
         while true {
@@ -63,7 +67,11 @@ final class PageIndex {
                 if let first = start {
                     let length = cursor - first
                     if length <= 64 {
-                        tokens.insert(String(decoding: UnsafeBufferPointer(start: first, count: length), as: UTF8.self))
+                        let token = String(decoding: UnsafeBufferPointer(start: first, count: length), as: UTF8.self)
+                        if indexedClasses.contains(token), byClass[token]?.last != element {
+                            byClass[token, default: []].append(element)
+                        }
+                        tokens.insert(token)
                     }
                     start = nil
                 }
@@ -86,4 +94,9 @@ final class PageIndex {
 
     /// Elements by `id`, the first of each, for store layouts.
     private(set) var elementsByID: [String: HTMLNode] = [:]
+
+    /// The class names whose elements are kept, in document order, in `elementsByClass`: the price blocks of
+    /// the shop platforms (`PlatformPriceMarkup`), found here instead of by one XPath scan of the page each.
+    static let indexedClasses: Set<String> = Set(PlatformPriceMarkup.rules.compactMap(\.blockClass))
+    private(set) var elementsByClass: [String: [HTMLNode]] = [:]
 }

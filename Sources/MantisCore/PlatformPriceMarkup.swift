@@ -33,6 +33,10 @@ struct PlatformPriceMarkup {
         /// The class names the block selector requires (its `cls(…)`s; only the first where it offers a
         /// choice with `or`), so a page without them skips the XPath.
         let markers: [String]
+        /// For a block written `//*[cls(name)]…`: that class (its elements come from `PageIndex`) and the rest
+        /// of the selector as a test of each (`self::*[…]`, nil when there is no rest).
+        let blockClass: String?
+        let blockTest: String?
 
         init(platform: String, block: String, current: [String], old: [String], currentIsRemainder: Bool = false) {
             self.platform = platform
@@ -49,13 +53,33 @@ struct PlatformPriceMarkup {
                 if !names.contains(name) { names.append(name) }
             }
             markers = block.contains(" or ") || block.contains("|") ? Array(names.prefix(1)) : names
+            let head = "//*[\(PlatformPriceMarkup.cls(names.first ?? ""))]"
+            // Only predicates may follow (`/ancestor::…` selects other elements than the class's).
+            if let first = names.first, block.hasPrefix(head), !block.contains("|"),
+               block.dropFirst(head.count).first.map({ $0 == "[" }) ?? true
+            {
+                blockClass = first
+                let rest = block.dropFirst(head.count)
+                blockTest = rest.isEmpty ? nil : "self::*" + rest
+            } else {
+                blockClass = nil
+                blockTest = nil
+            }
+        }
+
+        /// The rule's first `limit` price blocks, in document order.
+        func blocks(in index: PageIndex, limit: Int) -> [HTMLNode] {
+            guard let blockClass else { return Array(index.document.nodes(xpath: block).prefix(limit)) }
+            let candidates = index.elementsByClass[blockClass] ?? []
+            guard let blockTest else { return Array(candidates.prefix(limit)) }
+            return Array(candidates.lazy.filter { !$0.nodes(xpath: blockTest).isEmpty }.prefix(limit))
         }
     }
 
     /// `contains(concat(' ', normalize-space(@class), ' '), ' name ')`: a whole class name, as CSS matches it.
     /// The plain `contains` first: libxml2 short-circuits `and`, and building the padded string for every
     /// element of a large page doubled the extraction time.
-    private static func cls(_ name: String) -> String {
+    fileprivate static func cls(_ name: String) -> String {
         "(contains(@class,'\(name)') and contains(concat(' ',normalize-space(@class),' '),' \(name) '))"
     }
 
@@ -180,7 +204,7 @@ struct PlatformPriceMarkup {
         for rule in rules {
             // The block's own class must be on the page before its XPath is worth running.
             if !rule.markers.allSatisfy(index.classTokens.contains) { continue }
-            for block in index.document.nodes(xpath: rule.block).prefix(8) where !isAside(block) {
+            for block in rule.blocks(in: index, limit: 8) where !isAside(block) {
                 let old = rule.old.flatMap { block.nodes(xpath: $0) }
                 var references = Set(old.compactMap { amount(in: $0)?.amount })
                 var current: Found?
