@@ -1,5 +1,8 @@
 @testable import App
 import Foundation
+import AsyncHTTPClient
+import Logging
+import NIOPosix
 import Testing
 
 @Suite("Configuration", .timeLimit(.minutes(3)))
@@ -38,6 +41,32 @@ struct ConfigurationTests {
         #expect(config.port == 9000)
         #expect(config.bcryptCost == 10)
         #expect(config.fetchAllowPrivate)
+    }
+
+    @Test("FETCH_RENDER is auto by default, takes never and always, and refuses anything else naming the variable")
+    func renderSettings() throws {
+        let defaults = try AppConfig(environment: [:], isProduction: false)
+        #expect(defaults.fetchRender == .auto)
+        #expect(defaults.renderTabs == 2)
+        #expect(defaults.renderTimeout == 20)
+        #expect(defaults.chromiumPath == nil)
+        let set = try AppConfig(environment: [
+            "FETCH_RENDER": "ALWAYS", "FETCH_RENDER_TABS": "4", "FETCH_RENDER_TIMEOUT_SECONDS": "45", "CHROMIUM_PATH": "/opt/chrome/chrome",
+        ], isProduction: false)
+        #expect(set.fetchRender == .always)
+        #expect(set.renderTabs == 4)
+        #expect(set.renderTimeout == 45)
+        #expect(set.chromiumPath == "/opt/chrome/chrome")
+        #expect(try AppConfig(environment: ["FETCH_RENDER": "never"], isProduction: false).fetchRender == .never)
+        #expect { try AppConfig(environment: ["FETCH_RENDER": "sometimes"], isProduction: false) } throws: { "\($0)".contains("FETCH_RENDER") }
+        #expect { try AppConfig(environment: ["FETCH_RENDER_TABS": "0"], isProduction: false) } throws: { "\($0)".contains("FETCH_RENDER_TABS") }
+        // No browser at CHROMIUM_PATH's place and none on PATH: rendering is off, and start-up says why.
+        let off = PageRendering.make(
+            config: try AppConfig(environment: ["FETCH_RENDER": "never"], isProduction: false),
+            vetting: HTTPPageFetcher(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, sharedClient: HTTPClient.shared, settings: .init(), resolve: { _ in nil }),
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: Logger(label: "test"))
+        #expect(off.renderer == nil)
+        #expect(off.summary.contains("FETCH_RENDER=never"))
     }
 
     @Test("A MySQL URL stops start-up saying MySQL is not supported and PostgreSQL is")
