@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What FETCH_RENDER costs: one page read with `mantis extract URL` (the HTML alone) against
 # `mantis extract --render URL` (headless Chromium: launch, render, settle, read), BENCH_RUNS times each
-# on a loopback page whose price a script writes; medians, the ratio, and the browser's peak RSS.
+# on a loopback page whose price a script writes; medians, the ratio, and the browser's peak memory (PSS).
 #
 #   bash bench/render.sh                     # uses .build/release/mantis (builds it if missing)
 #   MANTIS_BIN=.build/debug/mantis BENCH_RUNS=3 bash bench/render.sh
@@ -17,7 +17,7 @@ MANTIS_BIN=${MANTIS_BIN:-$ROOT/.build/release/mantis}
 TMP=$(mktemp -d /tmp/mantis-render-bench.XXXXXX)
 trap 'kill "${SERVER_PID:-0}" 2>/dev/null || true; rm -rf "$TMP"' EXIT
 cat >"$TMP/kettle.html" <<'HTML'
-<!doctype html><html lang="de-DE"><head><title>Script Kettle</title></head><body><main><h1>Script Kettle</h1>
+<!doctype html><html lang="de-DE"><head><meta charset="utf-8"><title>Script Kettle</title></head><body><main><h1>Script Kettle</h1>
 <div class="price" id="price"></div><button>In den Warenkorb</button>
 <script>setTimeout(function () { document.getElementById('price').textContent = '12,34 €'; }, 200);</script>
 </main></body></html>
@@ -34,11 +34,17 @@ binary, url, runs, out = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 env = dict(os.environ, FETCH_ALLOW_PRIVATE="true", FETCH_RENDER="auto", LOG_LEVEL="error")
 
 def chromium_rss_kb():
+    """The browser's memory: PSS (shared pages split between its processes) summed over every chromium process."""
     total = 0
-    for line in subprocess.run(["ps", "-eo", "rss,args"], capture_output=True, text=True).stdout.splitlines()[1:]:
-        rss, _, args = line.strip().partition(" ")
-        if "chromium" in args and "mantis-chromium" in args or "--type=" in args and "chromium" in args:
-            total += int(rss)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                if b"chromium" not in f.read():
+                    continue
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration, ValueError):
+            continue
     return total
 
 def timed(args):
@@ -63,7 +69,7 @@ for name, args in (("html", []), ("render", ["--render"])):
     rows[name] = {
         "median_s": round(statistics.median(s[0] for s in samples), 3),
         "prices": sorted({str(s[1]) for s in samples}),
-        "peak_browser_rss_mb": round(max(s[2] for s in samples) / 1024, 1),
+        "peak_browser_pss_mb": round(max(s[2] for s in samples) / 1024, 1),
     }
 ratio = rows["render"]["median_s"] / rows["html"]["median_s"]
 result = {"runs": runs, "html": rows["html"], "render": rows["render"], "render_to_html_ratio": round(ratio, 1)}
@@ -71,7 +77,7 @@ os.makedirs(os.path.dirname(out), exist_ok=True)
 json.dump(result, open(out, "w"), indent=2)
 print(f"  mantis extract URL           median {rows['html']['median_s']:.3f} s   price {rows['html']['prices']}")
 print(f"  mantis extract --render URL  median {rows['render']['median_s']:.3f} s   price {rows['render']['prices']}   "
-      f"browser peak RSS {rows['render']['peak_browser_rss_mb']} MB")
+      f"browser peak PSS {rows['render']['peak_browser_pss_mb']} MB")
 print(f"  ratio render / html: {ratio:.1f}x  ({runs} runs each; a cold browser launch is included in every --render run)")
 PY
 echo "wrote $BENCH_OUT"

@@ -115,6 +115,11 @@ actor ChromiumBrowser {
         "--disable-quic",
         "--disable-features=Prerender2",
         "--disable-dev-shm-usage",
+        // A tab the browser considers in the background has its timers throttled (a `setTimeout(…, 200)`
+        // that writes the price fired only after the settle had ended); Puppeteer turns these off too.
+        "--disable-background-timer-throttling",
+        "--disable-renderer-backgrounding",
+        "--disable-backgrounding-occluded-windows",
     ]
 
     /// Chromium refuses its sandbox when run as root (a container, a test machine); a server running Mantis as
