@@ -43,6 +43,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     await app.jwt.keys.add(hmac: HMACKey(from: config.jwtSecret), digestAlgorithm: .sha256)
 
     app.middleware = Middlewares()
+    // Outermost, so error answers carry the id too.
+    app.middleware.use(RequestIDMiddleware())
     app.middleware.use(CORSMiddleware(configuration: .init(
         allowedOrigin: config.corsAllowOrigins.contains("*") ? .all : .any(config.corsAllowOrigins),
         allowedMethods: [.GET, .POST, .PATCH, .DELETE, .OPTIONS],
@@ -125,6 +127,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     try routes(app)
     try app.register(collection: WebAppController(publicDirectory: config.publicDirectory ?? app.directory.publicDirectory))
+    // Replaces Fluent's own `migrate` (registered when the database was set up) with one that also has --status.
+    app.asyncCommands.use(MantisMigrateCommand(), as: "migrate")
     app.asyncCommands.use(RefreshCommand(), as: "refresh")
     app.asyncCommands.use(ExtractCommand(), as: "extract")
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
@@ -135,6 +139,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if ["serve", "migrate", "refresh"].contains(commandName(app)) { try await enableWriteAheadLog(app) }
     if isServing(app) {
         app.logger.info("Page rendering: \(rendering.summary)")
+        app.lifecycle.use(SystemdReadinessLifecycle(notifier: SystemdNotifier()))
         if config.autoMigrate { try await app.autoMigrate() }
         if config.schedulerEnabled { app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.scheduler)) }
         app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.outbox))

@@ -196,4 +196,29 @@ struct CommandTests {
         let plain = try await CommandRunner.run(["extract", page.path], environment: [:])
         #expect(!plain.output.contains("\"candidates\""))
     }
+
+    @Test("`mantis migrate --status` lists every migration, pending or applied with its batch, and changes nothing")
+    func migrateStatus() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-status-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let environment = ["MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path]
+        let fresh = try await CommandRunner.run(["migrate", "--status"], environment: environment)
+        #expect(fresh.status == 0, "\(fresh.output)")
+        #expect(fresh.output.contains("pending  \(CreateUser().name)"))
+        #expect(fresh.output.contains("\(Migrations.all.count) pending"))
+        // Asking changed nothing: still all pending.
+        #expect(try await CommandRunner.run(["migrate", "--status"], environment: environment).output.contains("\(Migrations.all.count) pending"))
+
+        let migrated = try await CommandRunner.run(["migrate", "--yes"], environment: environment)
+        #expect(migrated.status == 0, "\(migrated.output)")
+        let applied = try await CommandRunner.run(["migrate", "--status"], environment: environment)
+        #expect(applied.output.contains("applied  batch 1"))
+        #expect(applied.output.contains("Up to date: \(Migrations.all.count) migration(s) applied."))
+        #expect(!applied.output.contains("pending  "))
+
+        let reverted = try await CommandRunner.run(["migrate", "--revert", "--yes"], environment: environment)
+        #expect(reverted.status == 0, "\(reverted.output)")
+        #expect(try await CommandRunner.run(["migrate", "--status"], environment: environment).output.contains("pending  \(CreateUser().name)"))
+    }
 }
