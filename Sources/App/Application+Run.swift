@@ -5,7 +5,15 @@ extension Application {
     /// Everything the `mantis` executable does: configure, run the command, shut down cleanly.
     public static func runMantis() async throws {
         var environment = try Environment.detect()
-        try LoggingSystem.bootstrap(from: &environment)
+        // LOG_FORMAT and LOG_LEVEL come from the process's environment (systemd's EnvironmentFile included):
+        // logging starts before `.env` files are read.
+        let variables = ProcessInfo.processInfo.environment
+        if variables["LOG_FORMAT"]?.lowercased() == "json" {
+            let level = variables["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        } else {
+            try LoggingSystem.bootstrap(from: &environment)
+        }
         let app = try await Application.make(environment)
         do {
             try await configure(app)

@@ -221,4 +221,25 @@ struct CommandTests {
         #expect(reverted.status == 0, "\(reverted.output)")
         #expect(try await CommandRunner.run(["migrate", "--status"], environment: environment).output.contains("pending  \(CreateUser().name)"))
     }
+
+    @Test("LOG_FORMAT=json writes every log line as one JSON object with time, level, label, message and metadata")
+    func jsonLogs() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-json-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try await CommandRunner.run(
+            ["migrate", "--yes"],
+            environment: ["LOG_FORMAT": "json", "LOG_LEVEL": "info", "MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path])
+        #expect(result.status == 0, "\(result.output)")
+        let logLines = result.output.split(separator: "\n").filter { $0.hasPrefix("{") }
+        #expect(logLines.count >= Migrations.all.count, "\(result.output)")
+        let objects = logLines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.count == logLines.count)
+        #expect(objects.allSatisfy { $0["time"] is String && $0["level"] is String && $0["label"] is String && $0["message"] is String })
+        #expect(objects.contains { ($0["metadata"] as? [String: Any])?["migration"] as? String == CreateUser().name })
+        // Not JSON: the plain console lines.
+        let plain = try await CommandRunner.run(
+            ["migrate", "--status"], environment: ["MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path])
+        #expect(!plain.output.split(separator: "\n").contains { $0.hasPrefix("{\"") })
+    }
 }
