@@ -10,9 +10,12 @@ extension Application {
         let variables = ProcessInfo.processInfo.environment
         if variables["LOG_FORMAT"]?.lowercased() == "json" {
             let level = variables["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
-            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+            LoggingSystem.bootstrap { label in RedactingLogHandler(JSONLogHandler(label: label, level: level)) }
         } else {
-            try LoggingSystem.bootstrap(from: &environment)
+            try LoggingSystem.bootstrap(from: &environment) { level in
+                let console = Terminal()
+                return { label in RedactingLogHandler(ConsoleLogger(label: label, console: console, level: level)) }
+            }
         }
         let app = try await Application.make(environment)
         do {

@@ -1,0 +1,56 @@
+import Logging
+
+/// Keeps secrets out of the most talkative log levels. Vapor's trace lines of HTTP parts lose their headers
+/// and bodies. And values stay out of the database drivers' debug lines: FluentKit logs each query's `input` and `filters`
+/// and SQLKit its `binds`, which at LOG_LEVEL=debug put queued emails (their one-time links), password hashes
+/// and addresses into the log. Those metadata values become `<redacted>`; the SQL text (parameterised, no
+/// values) stays, so a debug log still says what ran.
+struct RedactingLogHandler: LogHandler {
+    var wrapped: any LogHandler
+
+    static let databaseSources: Set<String> = [
+        "FluentKit", "FluentSQL", "SQLKit", "SQLiteKit", "SQLiteNIO", "FluentSQLiteDriver", "PostgresKit", "PostgresNIO",
+        "FluentPostgresDriver",
+    ]
+    static let valueKeys: Set<String> = ["binds", "input", "filters", "value", "values", "row", "sorts", "joins"]
+
+    init(_ wrapped: any LogHandler) { self.wrapped = wrapped }
+
+    var logLevel: Logger.Level {
+        get { wrapped.logLevel }
+        set { wrapped.logLevel = newValue }
+    }
+
+    var metadata: Logger.Metadata {
+        get { wrapped.metadata }
+        set { wrapped.metadata = newValue }
+    }
+
+    var metadataProvider: Logger.MetadataProvider? {
+        get { wrapped.metadataProvider }
+        set { wrapped.metadataProvider = newValue }
+    }
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { wrapped[metadataKey: key] }
+        set { wrapped[metadataKey: key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
+        var metadata = metadata
+        var message = message
+        // Vapor's trace lines of each decoded and encoded HTTP part hold the headers (Authorization, Cookie,
+        // Set-Cookie) and the body (passwords, tokens): only what kind of part it was is kept.
+        if level == .trace, source == "Vapor", let range = message.description.range(of: "HTTP part") {
+            message = "\(message.description[..<range.upperBound]) (headers and body not logged)"
+        }
+        if Self.databaseSources.contains(source), var values = metadata {
+            for key in values.keys where Self.valueKeys.contains(key) { values[key] = "<redacted>" }
+            metadata = values
+        }
+        wrapped.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
+    }
+}
