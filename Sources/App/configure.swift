@@ -33,9 +33,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.databases.use(
             .sqlite(path == ":memory:" ? .memory : .file(path), connectionPoolTimeout: .seconds(30)), as: .sqlite)
     case .postgres(let url):
-        // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx.
+        // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx. A request
+        // waits up to 30 s for a connection (a burst of refreshes queues on row locks), then gets 503 server_busy.
         let postgres = try SQLPostgresConfiguration(url: url)
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: .seconds(10)), as: .psql)
+        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: .seconds(30)), as: .psql)
     }
     app.migrations.add(Migrations.all)
 

@@ -2,6 +2,7 @@
 import Fluent
 import Foundation
 import Testing
+import Vapor
 
 @Suite("Bad input", .timeLimit(.minutes(3)))
 struct BadInputTests {
@@ -82,5 +83,24 @@ struct BadInputTests {
             let weird = try await t.client.post("/auth/login", ["email": "\u{FFFF}\u{D7FF}@x.y", "password": "\u{10FFFF}aaaaaaaa"])
             #expect(weird.status == .unauthorized)
         }
+    }
+
+    /// Stands in for a route whose database work found no free connection in the pool's wait.
+    struct PoolExhausted: Responder {
+        func respond(to request: Request) -> EventLoopFuture<Response> {
+            request.eventLoop.makeFailedFuture(ConnectionPoolTimeoutError.connectionRequestTimeout)
+        }
+    }
+
+    @Test("A database pool that stays full gives 503 server_busy with Retry-After, never a 500")
+    func poolTimeoutIsBusy() async throws {
+        let app = try await Application.make(.testing)
+        let request = Request(application: app, on: app.eventLoopGroup.next())
+        let response = try await APIErrorMiddleware().respond(to: request, chainingTo: PoolExhausted()).get()
+        #expect(response.status == .serviceUnavailable)
+        #expect(response.headers.first(name: "Retry-After") == "5")
+        let body = try response.content.decode(APIErrorMiddleware.Body.self)
+        #expect(body.error && body.code == "server_busy")
+        try await app.asyncShutdown()
     }
 }

@@ -19,6 +19,8 @@ enum MantisError: AbortError {
     case rateLimited(retryAfter: Int, reason: String)
     case csrfRejected
     case serverBusy(retryAfter: Int)
+    /// Every database connection stayed busy for the pool's whole wait (a burst of writes on a small server).
+    case databaseBusy(retryAfter: Int)
     case tooManyProducts(limit: Int)
     /// Local mode: a request for another host name (DNS rebinding) or from another site's page.
     case hostNotAllowed
@@ -35,7 +37,7 @@ enum MantisError: AbortError {
         case .fetchBlocked: .unprocessableEntity
         case .rateLimited: .tooManyRequests
         case .csrfRejected: .forbidden
-        case .serverBusy: .serviceUnavailable
+        case .serverBusy, .databaseBusy: .serviceUnavailable
         case .tooManyProducts: .unprocessableEntity
         case .hostNotAllowed: .misdirectedRequest
         case .originNotAllowed: .forbidden
@@ -60,7 +62,7 @@ enum MantisError: AbortError {
         case .noProductFound: "no_product_found"
         case .rateLimited: "rate_limited"
         case .csrfRejected: "csrf_rejected"
-        case .serverBusy: "server_busy"
+        case .serverBusy, .databaseBusy: "server_busy"
         case .tooManyProducts: "too_many_products"
         case .hostNotAllowed: "host_not_allowed"
         case .originNotAllowed: "origin_not_allowed"
@@ -86,6 +88,7 @@ enum MantisError: AbortError {
         case .rateLimited(_, let reason): reason
         case .csrfRejected: "This request must come from the Mantis web app (Origin not allowed)."
         case .serverBusy(let seconds): "The server is busy checking passwords. Try again in \(seconds) seconds."
+        case .databaseBusy(let seconds): "The server is busy. Try again in \(seconds) seconds."
         case .tooManyProducts(let limit): "You already track \(limit) products, the most one account may. Remove one first."
         case .hostNotAllowed: "Local Mantis answers only requests for 127.0.0.1, localhost or [::1] on its own port."
         case .originNotAllowed: "Local Mantis accepts changes only from its own pages (Origin not allowed)."
@@ -94,7 +97,7 @@ enum MantisError: AbortError {
 
     var headers: HTTPHeaders {
         switch self {
-        case .rateLimited(let seconds, _), .serverBusy(let seconds): ["Retry-After": "\(seconds)"]
+        case .rateLimited(let seconds, _), .serverBusy(let seconds), .databaseBusy(let seconds): ["Retry-After": "\(seconds)"]
         default: [:]
         }
     }

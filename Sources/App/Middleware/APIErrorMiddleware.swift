@@ -29,6 +29,11 @@ struct APIErrorMiddleware: Middleware {
             return (error.status, error.reason, error.code, error.headers)
         case let error as DecodingError:
             return describe(decoding: error)
+        case is ConnectionPoolTimeoutError:
+            // A full pool is load, not a fault: the client may try again, as with the bcrypt queue.
+            request.logger.warning("No database connection became free in time")
+            let busy = MantisError.databaseBusy(retryAfter: 5)
+            return (busy.status, busy.reason, busy.code, busy.headers)
         case let error as any AbortError:
             let code = Self.code(for: error.status)
             // Vapor's own reasons for these are fine to show; anything 5xx is summarised.
