@@ -131,6 +131,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     // Replaces Fluent's own `migrate` (registered when the database was set up) with one that also has --status.
     app.asyncCommands.use(MantisMigrateCommand(), as: "migrate")
     app.asyncCommands.use(RefreshCommand(), as: "refresh")
+    app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(ExtractCommand(), as: "extract")
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
     app.asyncCommands.use(SendTestEmailCommand(), as: "send-test-email")
@@ -175,7 +176,7 @@ private func commandName(_ app: Application) -> String? {
 }
 
 /// Commands that never check a password, so they need no dummy hash (`--help` among them).
-private let commandsThatSignNobodyIn: Set<String> = ["--help", "refresh", "extract", "parse-price", "send-test-email", "migrate", "routes"]
+private let commandsThatSignNobodyIn: Set<String> = ["--help", "refresh", "extract", "parse-price", "send-test-email", "migrate", "routes", "doctor"]
 
 /// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.
 private func isServing(_ app: Application) -> Bool {

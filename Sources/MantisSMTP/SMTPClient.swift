@@ -67,16 +67,34 @@ public struct SMTPClient: Sendable {
         }
     }
 
+    /// Checks that the server can be reached and will take mail from this configuration — greeting, EHLO,
+    /// STARTTLS or implicit TLS as configured, AUTH — then says `QUIT` without sending anything.
+    /// - Returns: whether the session was encrypted and the AUTH mechanism used.
+    public func check() async throws -> (encrypted: Bool, authMechanism: SMTPAuthMechanism?) {
+        let credentials = try credentials()
+        let tlsContext = try tlsContext.get()
+        try checkHeloName()
+        let connection = try await connect(tlsContext: configuration.tls == .implicitTLS ? tlsContext : nil)
+        do {
+            let session = try await open(on: connection, tlsContext: tlsContext, credentials: credentials)
+            await quit(connection)
+            return (session.encrypted, session.mechanism)
+        } catch let error as SMTPError {
+            if error.isReplyFromServer { await quit(connection) } else { await connection.close() }
+            throw error.redacting(configuration.password)
+        } catch {
+            await connection.close()
+            throw error
+        }
+    }
+
     // MARK: - The conversation
 
-    private func converse(
-        on connection: SMTPConnection,
-        tlsContext: NIOSSLContext?,
-        credentials: (username: String, password: String)?,
-        from: String,
-        recipients: [String],
-        data: String
-    ) async throws -> SMTPDeliveryReport {
+    /// Greeting, EHLO, STARTTLS when configured, and AUTH when there are credentials: everything before the
+    /// envelope.
+    private func open(
+        on connection: SMTPConnection, tlsContext: NIOSSLContext?, credentials: (username: String, password: String)?
+    ) async throws -> (encrypted: Bool, mechanism: SMTPAuthMechanism?, capabilities: SMTPServerCapabilities) {
         let timeouts = configuration.timeouts
         var encrypted = configuration.tls == .implicitTLS
 
@@ -110,6 +128,19 @@ public struct SMTPClient: Sendable {
         if let credentials {
             mechanism = try await authenticate(on: connection, capabilities: capabilities, credentials: credentials)
         }
+        return (encrypted, mechanism, capabilities)
+    }
+
+    private func converse(
+        on connection: SMTPConnection,
+        tlsContext: NIOSSLContext?,
+        credentials: (username: String, password: String)?,
+        from: String,
+        recipients: [String],
+        data: String
+    ) async throws -> SMTPDeliveryReport {
+        let timeouts = configuration.timeouts
+        let (encrypted, mechanism, capabilities) = try await open(on: connection, tlsContext: tlsContext, credentials: credentials)
 
         let payload = SMTPMessageData.encode(data)
         var mailFrom = "MAIL FROM:<\(from)>"

@@ -33,6 +33,8 @@ public struct AppConfig: Sendable {
     public var autoMigrate: Bool
     /// The HMAC key as raw UTF-8 bytes.
     public var jwtSecret: [UInt8]
+    /// No JWT_SECRET_KEY was set: a random key for this process only (development).
+    public var jwtSecretIsEphemeral = false
     public var accessTokenLifetime: TimeInterval
     public var refreshTokenLifetime: TimeInterval
     public var frontendURL: String
@@ -147,6 +149,7 @@ public struct AppConfig: Sendable {
         } else {
             // Development and tests: a fresh key per process, so tokens simply end with the process.
             jwtSecret = Array(SecureToken.generate(byteCount: 48).utf8)
+            jwtSecretIsEphemeral = true
         }
 
         accessTokenLifetime = TimeInterval(try reader.int("ACCESS_TOKEN_EXPIRE_MINUTES", default: 30, range: 1...1440) * 60)
