@@ -25,7 +25,7 @@ final class SMTPConnection: Sendable {
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(TimeAmount(timeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
-        let (channel, firstFailure) = try await bootstrap.connect(host: host, port: port) { channel in
+        let initializer: @Sendable (any Channel) -> EventLoopFuture<(any Channel, EventLoopPromise<SMTPTransportError>)> = { channel in
             channel.eventLoop.makeCompletedFuture {
                 let firstFailure = channel.eventLoop.makePromise(of: SMTPTransportError.self)
                 // Closed without the handler seeing why (e.g. before it was added): just "closed".
@@ -41,6 +41,15 @@ final class SMTPConnection: Sendable {
                 return (channel, firstFailure)
             }
         }
+        // An address literal needs no resolver: NIO's resolves on a thread pool, and on a busy machine a
+        // refused connection was reported only when the connect timeout ran out.
+        let literal = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        let (channel, firstFailure) =
+            if let address = try? SocketAddress(ipAddress: literal, port: port) {
+                try await bootstrap.connect(to: address, channelInitializer: initializer)
+            } else {
+                try await bootstrap.connect(host: host, port: port, channelInitializer: initializer)
+            }
         return SMTPConnection(channel: channel, firstFailure: firstFailure)
     }
 

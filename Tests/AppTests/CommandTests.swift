@@ -2,6 +2,7 @@
 import Fluent
 import Foundation
 import Testing
+import SMTPTestServer
 
 @Suite("The mantis command", .timeLimit(.minutes(3)))
 struct CommandTests {
@@ -241,5 +242,32 @@ struct CommandTests {
         let plain = try await CommandRunner.run(
             ["migrate", "--status"], environment: ["MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path])
         #expect(!plain.output.split(separator: "\n").contains { $0.hasPrefix("{\"") })
+    }
+
+    @Test("`mantis serve` refuses to start while migrations are pending and auto-migrate is off (PostgreSQL's default), and says what to run",
+          arguments: TestDatabase.all)
+    func serveRefusesPendingMigrations(database: TestDatabase) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-pending-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var environment = ["BCRYPT_COST": "4", "REFRESH_SCHEDULER": "false", "FETCH_RENDER": "never", "PORT": "\(try FreePort.find())"]
+        var created: (admin: String, name: String)?
+        switch database {
+        case .sqlite:
+            environment["MANTIS_DB_PATH"] = folder.appendingPathComponent("m.sqlite").path
+            environment["MANTIS_AUTO_MIGRATE"] = "false"
+        case .postgres(let admin):
+            let fresh = try await PostgresAdmin.createDatabase(adminURL: admin)
+            created = (admin, fresh.name)
+            environment["DATABASE_URL"] = fresh.url
+        }
+        defer { if let created { Task { await PostgresAdmin.dropDatabase(adminURL: created.admin, name: created.name) } } }
+        let refused = try await CommandRunner.run(["serve"], environment: environment, timeout: 60)
+        #expect(refused.status == 1, "\(refused.output)")
+        #expect(refused.output.contains("migration(s) are pending"))
+        #expect(refused.output.contains("mantis migrate --yes"))
+        #expect(try await CommandRunner.run(["migrate", "--yes"], environment: environment).status == 0)
+        // Migrated, it would serve: `doctor` agrees nothing is pending.
+        #expect(try await CommandRunner.run(["migrate", "--status"], environment: environment).output.contains("Up to date"))
     }
 }
