@@ -25,15 +25,13 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
+    func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit { merged.merge(explicit) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
         let line = Self.line(
-            time: Date(), level: level, label: label, message: message.description, metadata: merged, source: source)
+            time: Date(), level: event.level, label: label, message: event.message.description, metadata: merged,
+            source: event.source)
         Self.output.withLockedValue { $0.write(line) }
     }
 

@@ -36,21 +36,17 @@ struct RedactingLogHandler: LogHandler {
         set { wrapped[metadataKey: key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        var metadata = metadata
-        var message = message
+    func log(event: LogEvent) {
+        var event = event
         // Vapor's trace lines of each decoded and encoded HTTP part hold the headers (Authorization, Cookie,
         // Set-Cookie) and the body (passwords, tokens): only what kind of part it was is kept.
-        if level == .trace, source == "Vapor", let range = message.description.range(of: "HTTP part") {
-            message = "\(message.description[..<range.upperBound]) (headers and body not logged)"
+        if event.level == .trace, event.source == "Vapor", let range = event.message.description.range(of: "HTTP part") {
+            event.message = "\(event.message.description[..<range.upperBound]) (headers and body not logged)"
         }
-        if Self.databaseSources.contains(source), var values = metadata {
+        if Self.databaseSources.contains(event.source), var values = event.metadata {
             for key in values.keys where Self.valueKeys.contains(key) { values[key] = "<redacted>" }
-            metadata = values
+            event.metadata = values
         }
-        wrapped.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
+        wrapped.log(event: event)
     }
 }
