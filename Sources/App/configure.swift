@@ -144,7 +144,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.lifecycle.use(SystemdReadinessLifecycle(notifier: SystemdNotifier()))
         if config.autoMigrate {
             try await app.autoMigrate()
-        } else if app.environment != .testing, let pending = await pendingMigrations(app), !pending.isEmpty {
+        } else if app.environment != .testing, let pending = await Migrations.pending(on: app), !pending.isEmpty {
             // An upgrade whose `mantis migrate --yes` was forgotten would serve errors; say so and stop instead.
             throw ConfigurationError(
                 variable: "MANTIS_AUTO_MIGRATE",
@@ -187,15 +187,6 @@ private func commandName(_ app: Application) -> String? {
 private let commandsThatSignNobodyIn: Set<String> = ["--help", "refresh", "extract", "parse-price", "send-test-email", "migrate", "routes", "doctor"]
 
 /// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.
-/// The migrations not applied yet; nil when the database cannot be asked (it may come up later: the server then
-/// starts, and `/health/ready` tells).
-private func pendingMigrations(_ app: Application) async -> [String]? {
-    if let pending = try? await app.migrator.previewPrepareBatch().get() { return pending.map { $0.0.name } }
-    // No migration log at all, on a database that answers: nothing was ever migrated.
-    guard (try? await app.db.sql.raw("SELECT 1").all()) != nil else { return nil }
-    return Migrations.all.map(\.name)
-}
-
 private func isServing(_ app: Application) -> Bool {
     commandName(app) == "serve"
 }

@@ -41,13 +41,8 @@ public struct SMTPClient: Sendable {
         if !from.isEmpty { try SMTPEnvelopeAddress.validate(from) }
         guard !recipients.isEmpty else { throw SMTPError.noRecipients }
         for recipient in recipients { try SMTPEnvelopeAddress.validate(recipient) }
-        let credentials = try credentials()
-        let tlsContext = try tlsContext.get()
-        try checkHeloName()
-
-        let connection = try await connect(tlsContext: configuration.tls == .implicitTLS ? tlsContext : nil)
-        do {
-            let report = try await converse(
+        return try await session { connection, tlsContext, credentials in
+            try await converse(
                 on: connection,
                 tlsContext: tlsContext,
                 credentials: credentials,
@@ -55,15 +50,6 @@ public struct SMTPClient: Sendable {
                 recipients: recipients,
                 data: data
             )
-            await quit(connection)
-            return report
-        } catch let error as SMTPError {
-            // A polite QUIT when the server is still listening (after a refusal), else just close.
-            if error.isReplyFromServer { await quit(connection) } else { await connection.close() }
-            throw error.redacting(configuration.password)
-        } catch {
-            await connection.close()
-            throw error
         }
     }
 
@@ -71,15 +57,28 @@ public struct SMTPClient: Sendable {
     /// STARTTLS or implicit TLS as configured, AUTH — then says `QUIT` without sending anything.
     /// - Returns: whether the session was encrypted and the AUTH mechanism used.
     public func check() async throws -> (encrypted: Bool, authMechanism: SMTPAuthMechanism?) {
+        try await session { connection, tlsContext, credentials in
+            let opened = try await open(on: connection, tlsContext: tlsContext, credentials: credentials)
+            return (opened.encrypted, opened.mechanism)
+        }
+    }
+
+    /// One connection for `body`: checks the configuration, connects (with TLS at once for implicit TLS), runs
+    /// `body`, then says QUIT — also after a refusal, while the server still listens — or just closes. Errors
+    /// never carry the password.
+    private func session<T>(
+        _ body: (SMTPConnection, NIOSSLContext?, (username: String, password: String)?) async throws -> T
+    ) async throws -> T {
         let credentials = try credentials()
         let tlsContext = try tlsContext.get()
         try checkHeloName()
         let connection = try await connect(tlsContext: configuration.tls == .implicitTLS ? tlsContext : nil)
         do {
-            let session = try await open(on: connection, tlsContext: tlsContext, credentials: credentials)
+            let result = try await body(connection, tlsContext, credentials)
             await quit(connection)
-            return (session.encrypted, session.mechanism)
+            return result
         } catch let error as SMTPError {
+            // A polite QUIT when the server is still listening (after a refusal), else just close.
             if error.isReplyFromServer { await quit(connection) } else { await connection.close() }
             throw error.redacting(configuration.password)
         } catch {

@@ -25,18 +25,12 @@ struct LogSecrecyTests {
         FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let port = try FreePort.find()
         let jwtKey = "jwt-key-" + UUID().uuidString + UUID().uuidString
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.binary.hasPrefix("/") ? CommandRunner.binary : FileManager.default.currentDirectoryPath + "/" + CommandRunner.binary)
-        process.arguments = ["serve", "--port", "\(port)"]
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["DATABASE_URL", "MANTIS_MODE", "HOST", "PORT", "NOTIFY_SOCKET"] { environment[key] = nil }
-        environment.merge([
+        let process = CommandRunner.process(["serve", "--port", "\(port)"], environment: [
             "MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path, "JWT_SECRET_KEY": jwtKey,
             "REFRESH_SCHEDULER": "false", "BCRYPT_COST": "4", "FETCH_RENDER": "never", "LOG_LEVEL": "trace",
             "LOG_FORMAT": format, "MAIL_TRANSPORT": "file", "MAIL_DIR": mail.path,
             "AUTH_RATE_LIMIT_PER_IP": "0", "LOGIN_RATE_LIMIT_PER_ACCOUNT": "0",
-        ]) { _, new in new }
-        process.environment = environment
+        ])
         let log = try FileHandle(forWritingTo: logFile)
         process.standardOutput = log
         process.standardError = log

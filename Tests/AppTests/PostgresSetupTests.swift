@@ -13,7 +13,7 @@ struct PostgresSetupTests {
         let admin = try #require(TestDatabase.postgresAdminURL)
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("deploy/postgres-setup.sql").path
-        try await Blocking.run { try Self.psqlFile(admin, file) }
+        try await Blocking.run { try PostgresAdmin.psql(admin, arguments: ["-f", file]) }
         defer {
             try? PostgresAdmin.psql(admin, "DROP DATABASE IF EXISTS mantis WITH (FORCE)")
             try? PostgresAdmin.psql(admin, "DROP ROLE IF EXISTS mantis")
@@ -52,20 +52,5 @@ struct PostgresSetupTests {
         }
         await app.server.shutdown()
         try await app.asyncShutdown()
-    }
-
-    /// `psql -f FILE` as the superuser, stopping at the first error.
-    static func psqlFile(_ url: String, _ path: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-f", path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw PostgresAdminError(message: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-        }
     }
 }

@@ -68,16 +68,10 @@ struct SystemdNotifyTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let port = try FreePort.find()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandRunner.binary.hasPrefix("/") ? CommandRunner.binary : FileManager.default.currentDirectoryPath + "/" + CommandRunner.binary)
-        process.arguments = ["serve", "--port", "\(port)"]
-        var environment = ProcessInfo.processInfo.environment
-        for key in ["DATABASE_URL", "MANTIS_MODE", "HOST", "PORT"] { environment[key] = nil }
-        environment.merge([
+        let process = CommandRunner.process(["serve", "--port", "\(port)"], environment: [
             "NOTIFY_SOCKET": socket.path, "MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path,
             "REFRESH_SCHEDULER": "false", "BCRYPT_COST": "4", "FETCH_RENDER": "never", "LOG_LEVEL": "warning",
-        ]) { _, new in new }
-        process.environment = environment
+        ])
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

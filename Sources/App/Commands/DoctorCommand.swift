@@ -50,7 +50,7 @@ struct DoctorCommand: AsyncCommand {
                 fix: config.isSQLite ? "check MANTIS_DB_PATH and its folder's permissions" : "check DATABASE_URL, that PostgreSQL runs, and pg_hba.conf"))
         }
         if reachable {
-            let pending = (try? await app.migrator.previewPrepareBatch().get().map { $0.0.name }) ?? Migrations.all.map(\.name)
+            let pending = await Migrations.pending(on: app) ?? Migrations.all.map(\.name)
             findings.append(pending.isEmpty
                 ? Finding(verdict: .ok, check: "migrations", detail: "all \(Migrations.all.count) applied")
                 : Finding(verdict: .fail, check: "migrations", detail: "\(pending.count) pending: \(pending.joined(separator: ", "))",

@@ -45,18 +45,9 @@ struct HealthController: RouteCollection {
     /// upgrade whose `mantis migrate --yes` was forgotten.
     @Sendable
     func ready(req: Request) async throws -> Response {
-        do {
-            _ = try await DriverRows.query(Ping.self, [], on: req.db)
-        } catch {
+        guard let pending = await Migrations.pending(on: req.application) else {
             return try await Readiness(status: "not_ready", database: "unreachable", pendingMigrations: [])
                 .encodeResponse(status: .serviceUnavailable, for: req)
-        }
-        let pending: [String]
-        do {
-            pending = try await req.application.migrator.previewPrepareBatch().get().map { $0.0.name }
-        } catch {
-            // No migration log yet: nothing was ever migrated.
-            pending = Migrations.all.map(\.name)
         }
         let ready = pending.isEmpty
         return try await Readiness(status: ready ? "ready" : "not_ready", database: "ok", pendingMigrations: pending)

@@ -15,6 +15,19 @@ enum CommandRunner {
         return FileManager.default.isExecutableFile(atPath: candidate) ? candidate : ".build/debug/mantis"
     }
 
+    /// The `mantis` executable with these arguments, not started: this process's environment without the
+    /// settings that would point it at another database or address (or at systemd), plus `environment`.
+    static func process(_ arguments: [String], environment: [String: String]) -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : FileManager.default.currentDirectoryPath + "/" + binary)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DATABASE_URL", "MANTIS_DB_PATH", "MANTIS_MODE", "JWT_SECRET_KEY", "HOST", "PORT", "NOTIFY_SOCKET"] { env[key] = nil }
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        return process
+    }
+
     static func run(
         _ arguments: [String], environment: [String: String], in directory: String? = nil, input: String? = nil,
         timeout: TimeInterval = 60
@@ -25,14 +38,8 @@ enum CommandRunner {
     private static func runBlocking(
         _ arguments: [String], environment: [String: String], in directory: String?, input: String?, timeout: TimeInterval
     ) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary.hasPrefix("/") ? binary : FileManager.default.currentDirectoryPath + "/" + binary)
+        let process = process(arguments, environment: environment)
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for key in ["DATABASE_URL", "MANTIS_DB_PATH", "MANTIS_MODE", "JWT_SECRET_KEY", "HOST", "PORT"] { env[key] = nil }
-        env.merge(environment) { _, new in new }
-        process.environment = env
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -20,9 +20,14 @@ enum PostgresAdmin {
     }
 
     static func psql(_ url: String, _ sql: String) throws {
+        try psql(url, arguments: ["-c", sql])
+    }
+
+    /// `psql URL -v ON_ERROR_STOP=1 -q ARGUMENTS` (`-c SQL`, `-f FILE`), throwing with psql's errors.
+    static func psql(_ url: String, arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q"] + arguments
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
