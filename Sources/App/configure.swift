@@ -141,7 +141,6 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if ["serve", "migrate", "refresh"].contains(commandName(app)) { try await enableWriteAheadLog(app) }
     if isServing(app) {
         app.logger.info("Page rendering: \(rendering.summary)")
-        app.lifecycle.use(SystemdReadinessLifecycle(notifier: SystemdNotifier()))
         if config.autoMigrate {
             try await app.autoMigrate()
         } else if app.environment != .testing, let pending = await Migrations.pending(on: app), !pending.isEmpty {
@@ -151,8 +150,13 @@ public func configure(_ app: Application, config: AppConfig) async throws {
                 message: "is off and \(pending.count) migration(s) are pending (\(pending.joined(separator: ", "))): "
                     + "run `mantis migrate --yes` before starting this version")
         }
-        if config.schedulerEnabled { app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.scheduler)) }
+        // Shutdown runs these in reverse: STOPPING=1, stop accepting and finish requests, finish or hand back the
+        // checks in hand, finish the email being sent, checkpoint SQLite's WAL; Fluent then closes the database.
+        app.lifecycle.use(SQLiteCheckpointLifecycle())
         app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.outbox))
+        if config.schedulerEnabled { app.lifecycle.use(BackgroundServiceLifecycle(service: app.mantis.scheduler)) }
+        app.lifecycle.use(HTTPServerDrainLifecycle())
+        app.lifecycle.use(SystemdReadinessLifecycle(notifier: SystemdNotifier()))
     }
 }
 

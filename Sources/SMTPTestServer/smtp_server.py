@@ -12,6 +12,7 @@ the self-signed certificate; `openssl` is used when it is missing).
 """
 
 import argparse
+import asyncio
 import base64
 import datetime
 import ipaddress
@@ -43,6 +44,8 @@ def parse_args():
     p.add_argument("--user", default="mantis")
     p.add_argument("--password", default="correct horse battery staple")
     p.add_argument("--reject", action="append", default=[], help="recipient to refuse with 550")
+    p.add_argument("--delay-data", type=float, default=0,
+                   help="seconds to wait after the message body before accepting it (a slow server)")
     p.add_argument("--reject-ehlo", action="store_true", help="answer EHLO with 502 (HELO only)")
     p.add_argument("--drop-in-data", action="store_true",
                    help="close the connection after the message content, before any reply")
@@ -152,6 +155,8 @@ class Recorder:
         if self.args.drop_in_data:
             server.transport.abort()
             return "421 never sent"
+        if self.args.delay_data:
+            await asyncio.sleep(self.args.delay_data)
         self.count += 1
         record = {
             "mail_from": envelope.mail_from,

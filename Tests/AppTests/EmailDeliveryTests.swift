@@ -204,7 +204,7 @@ struct EmailDeliveryTests {
     func twoInstancesSendEachMessageOnce() async throws {
         let admin = try #require(TestDatabase.postgresAdminURL)
         try await TestApp.withSMTP(.postgres(adminURL: admin)) { t, server in
-            t.app.mantis.outbox.stop()
+            await t.app.mantis.outbox.stop()
             for index in 0..<30 {
                 let message = EmailMessage(to: "reader\(index)@example.com", subject: "Queued \(index)", text: "hello", html: nil)
                 try await Outbox(database: t.app.db).enqueue(message, kind: .test, userID: nil, senderDomain: "mantis.test")

@@ -3,7 +3,8 @@ import Vapor
 /// A loop that runs beside the server: the refresh scheduler and the email outbox.
 protocol BackgroundService: Sendable {
     func start()
-    func stop()
+    /// Stops gracefully: returns once the work in hand is finished or handed back.
+    func stop() async
 }
 
 /// Runs a background service while `mantis serve` runs.
@@ -15,6 +16,6 @@ struct BackgroundServiceLifecycle: LifecycleHandler {
     }
 
     func shutdownAsync(_ application: Application) async {
-        service.stop()
+        await service.stop()
     }
 }

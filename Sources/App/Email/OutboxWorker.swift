@@ -16,6 +16,9 @@ final class OutboxWorker: BackgroundService {
     let lease: TimeInterval = 2 * 60
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
     private let wake = WakeSignal()
+    /// Set by `stop()`: the message being sent is finished, the rest of the claim is handed back.
+    private let stopping = NIOLockedValueBox(false)
+    var isStopping: Bool { stopping.withLockedValue { $0 } }
 
     init(application: Application, transport: any MailTransport, from: String) {
         self.application = application
@@ -51,13 +54,19 @@ final class OutboxWorker: BackgroundService {
 
     /// Sends every message that is due now. Returns how many were attempted.
     @discardableResult
-    func runOnce(now: Date = Date()) async throws -> Int {
+    /// `stoppable`: the background loop's runs end early once `stop()` was called (a test's own runs do not).
+    func runOnce(now: Date = Date(), stoppable: Bool = false) async throws -> Int {
         var attempted = 0
         while true {
             let ids = try await LeasedClaim(table: OutboxEmail.schema, dueColumn: "next_attempt_at", condition: "status = 'pending'")
                 .claim(on: application.db.sql, limit: 20, now: now, lease: lease)
             if ids.isEmpty { return attempted }
-            for row in try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all() {
+            let rows = try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all()
+            for (index, row) in rows.enumerated() {
+                if stoppable, isStopping {
+                    try await releaseLeases(of: rows[index...].compactMap(\.id))
+                    return attempted
+                }
                 if row.kind == .passwordResetRequest {
                     await expandResetRequest(row, now: now)
                 } else {
@@ -67,6 +76,12 @@ final class OutboxWorker: BackgroundService {
             }
             if purgeGate.isDue(now: now, every: 600) { await purgeSent(now: now) }
         }
+    }
+
+    /// Claimed but not attempted: due again at once, for the next start or another instance.
+    private func releaseLeases(of ids: [UUID]) async throws {
+        guard !ids.isEmpty else { return }
+        try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).set(\.$leaseExpiresAt, to: nil).update()
     }
 
     /// Sent messages are kept a week (for an operator asking "did it go out?"), then deleted.
@@ -152,14 +167,15 @@ final class OutboxWorker: BackgroundService {
 
     /// Starts sending in the background: right after `poke()`, and every second for retries.
     func start() {
+        stopping.withLockedValue { $0 = false }
         let task = Task { [weak self] in
-            while !Task.isCancelled {
-                guard let self else { return }
+            while let self, !self.isStopping {
                 do {
-                    try await self.runOnce()
+                    try await self.runOnce(stoppable: true)
                 } catch {
                     self.application.logger.error("Outbox run failed", metadata: ["error": "\(error)"])
                 }
+                if self.isStopping { return }
                 await self.wake.wait(upTo: .seconds(1))
             }
         }
@@ -171,10 +187,25 @@ final class OutboxWorker: BackgroundService {
         Task { await wake.signal() }
     }
 
-    func stop() {
-        loop.withLockedValue {
-            $0?.cancel()
-            $0 = nil
+    /// Stops after the message being sent (not cancelled mid-conversation: the server may already have
+    /// accepted it, and a message cut off there would be sent again). An SMTP exchange is bounded by the
+    /// client's timeouts; after `timeout` the loop is cancelled and its lease expires by itself.
+    func stop(timeout: Duration = .seconds(60)) async {
+        stopping.withLockedValue { $0 = true }
+        await wake.signal()
+        guard let task = loop.withLockedValue({ current in defer { current = nil }; return current }) else { return }
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await task.value; return true }
+            group.addTask { try? await Task.sleep(for: timeout); return false }
+            if await group.next() == false {
+                task.cancel()
+                application.logger.warning("Email delivery still running at shutdown; it will be retried")
+            }
+            group.cancelAll()
         }
+    }
+
+    func stop() async {
+        await stop(timeout: .seconds(60))
     }
 }

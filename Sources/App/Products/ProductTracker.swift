@@ -61,6 +61,10 @@ struct ProductTracker {
             let rule = product.priceRule
             let page = try await throttled { try await read(url, rule: rule) }
             try await recordSuccess(page, on: product)
+        } catch is CheckAbandoned {
+            // Shutting down before the page was read: hand the claim back untouched, no failure recorded.
+            try await releaseLease(of: product)
+            throw CheckAbandoned()
         } catch {
             let reason = (error as? MantisError)?.reason ?? "The check failed unexpectedly."
             if !(error is MantisError) { logger.report(error: error) }
@@ -178,6 +182,13 @@ struct ProductTracker {
         return .init(price: product.currentPrice, wasOutOfStock: wasOutOfStock)
     }
 
+    private func releaseLease(of product: Product) async throws {
+        guard let productID = product.id else { return }
+        try await transaction(on: database) { database in
+            try await Product.query(on: database).filter(\.$id == productID).set(\.$leaseExpiresAt, to: nil).update()
+        }
+    }
+
     private func recordFailure(_ reason: String, on product: Product) async throws {
         guard let productID = product.id else { return }
         let now = Date()
@@ -191,3 +202,6 @@ struct ProductTracker {
         }
     }
 }
+
+/// Thrown by a check given up before it read its page (the scheduler is stopping).
+struct CheckAbandoned: Error {}

@@ -21,6 +21,11 @@ final class RefreshScheduler: BackgroundService {
     /// How long a claim holds before another instance may take the product.
     let leaseDuration: TimeInterval = 10 * 60
     private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
+    /// Set by `stop()`: no new claims, and checks still waiting for a store's slot give their lease back.
+    private let stopping = NIOLockedValueBox(false)
+    private let wake = WakeSignal()
+
+    var isStopping: Bool { stopping.withLockedValue { $0 } }
 
     init(application: Application, concurrency: Int, perHost: Int) {
         self.application = application
@@ -51,7 +56,14 @@ final class RefreshScheduler: BackgroundService {
         let tracker = self.tracker(on: database)
         let gate = self.gate
         let host = Self.host(of: product)
-        try await tracker.check(product, throttled: { read in try await gate.withSlot(host: host) { try await read() } })
+        let stopping = self.stopping
+        try await tracker.check(product, throttled: { read in
+            try await gate.withSlot(host: host) {
+                // Stopping: a check that has not read its page yet is given back, not started.
+                if stopping.withLockedValue({ $0 }) { throw CheckAbandoned() }
+                return try await read()
+            }
+        })
     }
 
     /// Checks these products, at most `concurrency` at once and `perHost` per store. Failures are recorded
@@ -92,6 +104,7 @@ final class RefreshScheduler: BackgroundService {
             var inFlight = 0
             var exhausted = false
             while true {
+                if !exhausted, isStopping { exhausted = true }
                 if !exhausted, inFlight <= batchSize * 3 / 4 {
                     let products = try await claimDue(limit: batchSize - inFlight, now: now())
                     if products.isEmpty { exhausted = true }
@@ -133,25 +146,45 @@ final class RefreshScheduler: BackgroundService {
     }
 
     func start(tick: Duration) {
+        stopping.withLockedValue { $0 = false }
         let task = Task { [weak self] in
-            while !Task.isCancelled {
-                guard let self else { return }
+            while let self, !self.isStopping {
                 do {
                     _ = try await self.runRound()
                 } catch {
                     self.application.logger.error("Refresh round failed", metadata: ["error": "\(error)"])
                 }
-                try? await Task.sleep(for: tick)
+                if self.isStopping { return }
+                await self.wake.wait(upTo: tick)
             }
         }
         loop.withLockedValue { $0 = task }
     }
 
-    func stop() {
-        loop.withLockedValue {
-            $0?.cancel()
-            $0 = nil
+    /// Ends the loop gracefully: checks reading a page finish and are recorded, the rest of the round's claims
+    /// are released (due again at once, for the next start or another instance). Not cancelled: a cancelled
+    /// fetch would be recorded as a failed check. Waits at most `timeout` (a page read is bounded by
+    /// FETCH_TIMEOUT_SECONDS, a render by FETCH_RENDER_TIMEOUT_SECONDS); leases left then expire by themselves.
+    func stop(timeout: Duration) async {
+        stopping.withLockedValue { $0 = true }
+        await wake.signal()
+        guard let task = loop.withLockedValue({ current in defer { current = nil }; return current }) else { return }
+        let finished = await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await task.value; return true }
+            group.addTask { try? await Task.sleep(for: timeout); return false }
+            let first = await group.next() ?? false
+            // Past the deadline the round is cancelled (its fetches end at once) so the wait above can end.
+            if !first { task.cancel() }
+            group.cancelAll()
+            return first
         }
+        if !finished {
+            application.logger.warning("Refresh round still running at shutdown; its leases will expire")
+        }
+    }
+
+    func stop() async {
+        await stop(timeout: .seconds(config.fetchTimeout + 15))
     }
 
     static func host(of product: Product) -> String {

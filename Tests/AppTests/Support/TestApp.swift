@@ -59,10 +59,10 @@ func withApp(
         let client = APIClient(baseURL: "http://127.0.0.1:\(port)", http: app.http.client.shared)
         try await test(TestApp(app: app, client: client, mailbox: Mailbox(directory: mailDirectory), database: database))
         await app.server.shutdown()
-        app.mantis.outbox.stop()
+        await app.mantis.outbox.stop()
         try await app.autoRevert()
     } catch {
-        app.mantisIfConfigured?.outbox.stop()
+        await app.mantisIfConfigured?.outbox.stop()
         await app.server.shutdown()
         try? await app.asyncShutdown()
         await cleanUp()
