@@ -132,6 +132,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(MantisMigrateCommand(), as: "migrate")
     app.asyncCommands.use(RefreshCommand(), as: "refresh")
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(ExtractCommand(), as: "extract")
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
     app.asyncCommands.use(SendTestEmailCommand(), as: "send-test-email")
@@ -188,7 +190,8 @@ private func commandName(_ app: Application) -> String? {
 }
 
 /// Commands that never check a password, so they need no dummy hash (`--help` among them).
-private let commandsThatSignNobodyIn: Set<String> = ["--help", "refresh", "extract", "parse-price", "send-test-email", "migrate", "routes", "doctor"]
+private let commandsThatSignNobodyIn: Set<String> = ["--help", "refresh", "extract", "parse-price", "send-test-email", "migrate", "routes", "doctor",
+                                                         "backup", "restore", "transfer", "export", "import"]
 
 /// `mantis serve`, or `mantis` with no command (Vapor then serves); not `mantis --help`.
 private func isServing(_ app: Application) -> Bool {

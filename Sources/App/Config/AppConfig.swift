@@ -67,6 +67,14 @@ public struct AppConfig: Sendable {
     public var smtp: SMTPSettings?
     /// Price-alert emails per user per rolling 24 hours.
     public var alertMaxPerDay: Int
+    /// `BACKUP_KEEP`: how many backups `mantis backup` leaves in its directory.
+    public var backupKeep: Int
+    /// `PG_BIN`: where `pg_dump` and `pg_restore` are looked for before PATH.
+    public var postgresBinDirectory: String?
+    /// `METRICS_ENABLED`: serve `GET /metrics`.
+    public var metricsEnabled: Bool
+    /// `METRICS_TOKEN`: a bearer token that opens `/metrics` to clients beyond loopback.
+    public var metricsToken: String?
     /// Where the web app's files are (with a trailing slash); nil means `Public/` in the working directory.
     public var publicDirectory: String?
     /// Login attempts per minute per account (normalised email); 0 turns the limit off.
@@ -187,6 +195,13 @@ public struct AppConfig: Sendable {
         mailDirectory = reader.string("MAIL_FILE_DIR") ?? reader.string("MAIL_DIR") ?? "./mail"
         mailFrom = reader.string("SMTP_FROM_EMAIL") ?? "Mantis <mantis@localhost>"
         alertMaxPerDay = try reader.int("ALERT_MAX_PER_DAY", default: 10, range: 0...1000)
+        backupKeep = try reader.int("BACKUP_KEEP", default: 14, range: 1...10_000)
+        postgresBinDirectory = reader.string("PG_BIN")
+        metricsEnabled = try reader.bool("METRICS_ENABLED", default: false)
+        metricsToken = reader.string("METRICS_TOKEN")
+        if let token = metricsToken, token.utf8.count < 16 {
+            throw ConfigurationError(variable: "METRICS_TOKEN", message: "must be at least 16 characters (e.g. `openssl rand -hex 32`)")
+        }
         publicDirectory = reader.string("MANTIS_PUBLIC_DIR").map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         loginRateLimitPerAccount = try reader.int("LOGIN_RATE_LIMIT_PER_ACCOUNT", default: 5, range: 0...1_000_000)
         authRateLimitPerIP = try reader.int("AUTH_RATE_LIMIT_PER_IP", default: 20, range: 0...1_000_000)

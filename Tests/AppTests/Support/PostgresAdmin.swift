@@ -40,6 +40,28 @@ enum PostgresAdmin {
     }
 }
 
+extension PostgresAdmin {
+    /// What `psql -At -c SQL` prints (unaligned, tuples only), throwing with psql's errors.
+    static func psqlOutput(_ url: String, _ sql: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-c", sql]
+        let output = Pipe()
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID().uuidString).err")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try FileHandle(forWritingTo: errors)
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw PostgresAdminError(message: "psql failed: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
 struct PostgresAdminError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
