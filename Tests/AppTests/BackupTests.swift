@@ -41,7 +41,7 @@ struct BackupTests {
         try FileManager.default.createDirectory(at: backups, withIntermediateDirectories: true)
         // Three older backups and an unrelated file: with BACKUP_KEEP=2 the two oldest go, the file stays.
         for name in ["mantis-20200101-000000Z.sqlite", "mantis-20200102-000000Z.sqlite", "mantis-20200103-000000Z.sqlite", "keep-me.txt"] {
-            FileManager.default.createFile(atPath: backups.appendingPathComponent(name).path, contents: Data("old".utf8))
+            _ = FileManager.default.createFile(atPath: backups.appendingPathComponent(name).path, contents: Data("old".utf8))
         }
         try await withFixtureStore { store in
             try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": path]) { t in

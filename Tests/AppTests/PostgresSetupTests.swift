@@ -13,7 +13,7 @@ struct PostgresSetupTests {
         let admin = try #require(TestDatabase.postgresAdminURL)
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("deploy/postgres-setup.sql").path
-        try await Blocking.run { try PostgresAdmin.psql(admin, arguments: ["-f", file]) }
+        _ = try await Blocking.run { try PostgresAdmin.psql(admin, arguments: ["-f", file]) }
         defer {
             try? PostgresAdmin.psql(admin, "DROP DATABASE IF EXISTS mantis WITH (FORCE)")
             try? PostgresAdmin.psql(admin, "DROP ROLE IF EXISTS mantis")

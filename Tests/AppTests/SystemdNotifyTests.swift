@@ -106,29 +106,23 @@ struct SystemdNotifyTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mantis-watchdog-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let port = try FreePort.find()
-        let process = CommandRunner.process(["serve", "--port", "\(port)"], environment: [
+        let server = try await ServeProcess(environment: [
             "NOTIFY_SOCKET": socket.path, "WATCHDOG_USEC": "600000", "MANTIS_DB_PATH": directory.appendingPathComponent("m.sqlite").path,
-            "REFRESH_SCHEDULER": "false", "BCRYPT_COST": "4", "FETCH_RENDER": "never", "LOG_LEVEL": "warning",
+            "REFRESH_SCHEDULER": "false", "LOG_LEVEL": "warning",
         ])
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
         #expect(try #require(socket.receive(within: 60)).hasPrefix("READY=1"))
         let started = Date()
         #expect(socket.receive(within: 3) == "WATCHDOG=1")
         #expect(socket.receive(within: 3) == "WATCHDOG=1")
         // Two pings at 0.3 s intervals: well under the 0.6 s watchdog, not a burst.
         #expect(Date().timeIntervalSince(started) > 0.4)
-        kill(process.processIdentifier, SIGTERM)
+        kill(server.process.processIdentifier, SIGTERM)
         var last: String?
         while let next = socket.receive(within: 10) {
             last = next
             if next == "STOPPING=1" { break }
         }
         #expect(last == "STOPPING=1")
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try await server.stop(within: 20) == 0)
     }
 }

@@ -12,8 +12,7 @@ struct BackupCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let config = context.application.mantis.config
-        let backup = DatabaseBackup(
-            database: config.database, tools: PostgresTools(binDirectory: config.postgresBinDirectory), keep: config.backupKeep)
+        let backup = DatabaseBackup(config: config)
         let directory = signature.directory
         do {
             let written = try await NIOThreadPool.singleton.runIfActive { try backup.write(into: directory) }

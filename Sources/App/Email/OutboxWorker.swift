@@ -14,11 +14,8 @@ final class OutboxWorker: BackgroundService {
     let envelopeFrom: String
     let headerFrom: String
     let lease: TimeInterval = 2 * 60
-    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
-    private let wake = WakeSignal()
-    /// Set by `stop()`: the message being sent is finished, the rest of the claim is handed back.
-    private let stopping = NIOLockedValueBox(false)
-    var isStopping: Bool { stopping.withLockedValue { $0 } }
+    /// Once stopping: the message being sent is finished, the rest of the claim is handed back.
+    private let loop = StoppableLoop()
 
     init(application: Application, transport: any MailTransport, from: String) {
         self.application = application
@@ -52,9 +49,9 @@ final class OutboxWorker: BackgroundService {
 
     var senderDomain: String { envelopeFrom.split(separator: "@").last.map(String.init) ?? "localhost" }
 
-    /// Sends every message that is due now. Returns how many were attempted.
+    /// Sends every message that is due now. Returns how many were attempted. `stoppable`: the background
+    /// loop's runs end early once `stop()` was called (a test's own runs do not).
     @discardableResult
-    /// `stoppable`: the background loop's runs end early once `stop()` was called (a test's own runs do not).
     func runOnce(now: Date = Date(), stoppable: Bool = false) async throws -> Int {
         var attempted = 0
         while true {
@@ -63,7 +60,7 @@ final class OutboxWorker: BackgroundService {
             if ids.isEmpty { return attempted }
             let rows = try await OutboxEmail.query(on: application.db).filter(\.$id ~~ ids).all()
             for (index, row) in rows.enumerated() {
-                if stoppable, isStopping {
+                if stoppable, loop.isStopping {
                     try await releaseLeases(of: rows[index...].compactMap(\.id))
                     return attempted
                 }
@@ -167,41 +164,27 @@ final class OutboxWorker: BackgroundService {
 
     /// Starts sending in the background: right after `poke()`, and every second for retries.
     func start() {
-        stopping.withLockedValue { $0 = false }
-        let task = Task { [weak self] in
-            while let self, !self.isStopping {
-                do {
-                    try await self.runOnce(stoppable: true)
-                } catch {
-                    self.application.logger.error("Outbox run failed", metadata: ["error": "\(error)"])
-                }
-                if self.isStopping { return }
-                await self.wake.wait(upTo: .seconds(1))
+        loop.start(pause: .seconds(1)) { [weak self] in
+            guard let self else { return }
+            do {
+                try await self.runOnce(stoppable: true)
+            } catch {
+                self.application.logger.error("Outbox run failed", metadata: ["error": "\(error)"])
             }
         }
-        loop.withLockedValue { $0 = task }
     }
 
     /// Asks the worker to look at the queue now (after a request queued a message).
     func poke() {
-        Task { await wake.signal() }
+        loop.poke()
     }
 
     /// Stops after the message being sent (not cancelled mid-conversation: the server may already have
     /// accepted it, and a message cut off there would be sent again). An SMTP exchange is bounded by the
     /// client's timeouts; after `timeout` the loop is cancelled and its lease expires by itself.
-    func stop(timeout: Duration = .seconds(60)) async {
-        stopping.withLockedValue { $0 = true }
-        await wake.signal()
-        guard let task = loop.withLockedValue({ current in defer { current = nil }; return current }) else { return }
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await task.value; return true }
-            group.addTask { try? await Task.sleep(for: timeout); return false }
-            if await group.next() == false {
-                task.cancel()
-                application.logger.warning("Email delivery still running at shutdown; it will be retried")
-            }
-            group.cancelAll()
+    func stop(timeout: Duration) async {
+        if await !loop.stop(timeout: timeout) {
+            application.logger.warning("Email delivery still running at shutdown; it will be retried")
         }
     }
 

@@ -10,6 +10,17 @@ struct DatabaseBackup {
     let keep: Int
     var now: @Sendable () -> Date = Date.init
 
+    init(database: AppConfig.Database, tools: PostgresTools, keep: Int) {
+        self.database = database
+        self.tools = tools
+        self.keep = keep
+    }
+
+    /// The configured database, `PG_BIN` and `BACKUP_KEEP`.
+    init(config: AppConfig) {
+        self.init(database: config.database, tools: PostgresTools(binDirectory: config.postgresBinDirectory), keep: config.backupKeep)
+    }
+
     struct Written {
         let path: String
         let bytes: Int
@@ -63,7 +74,7 @@ struct DatabaseBackup {
                     }
                 }
             case .postgres(let url):
-                FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: partial, contents: nil, attributes: [.posixPermissions: 0o600])
                 try tools.run("pg_dump", ["--format=custom", "--file", partial], url: url)
                 // Reading the archive's table of contents proves pg_restore can read what was written.
                 let list = try tools.run("pg_restore", ["--list", partial], url: url)

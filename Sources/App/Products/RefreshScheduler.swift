@@ -20,12 +20,8 @@ final class RefreshScheduler: BackgroundService {
     let gate: CheckGate
     /// How long a claim holds before another instance may take the product.
     let leaseDuration: TimeInterval = 10 * 60
-    private let loop = NIOLockedValueBox<Task<Void, Never>?>(nil)
-    /// Set by `stop()`: no new claims, and checks still waiting for a store's slot give their lease back.
-    private let stopping = NIOLockedValueBox(false)
-    private let wake = WakeSignal()
-
-    var isStopping: Bool { stopping.withLockedValue { $0 } }
+    /// Once stopping: no new claims, and checks still waiting for a store's slot give their lease back.
+    private let loop = StoppableLoop()
 
     init(application: Application, concurrency: Int, perHost: Int) {
         self.application = application
@@ -56,11 +52,11 @@ final class RefreshScheduler: BackgroundService {
         let tracker = self.tracker(on: database)
         let gate = self.gate
         let host = Self.host(of: product)
-        let stopping = self.stopping
+        let loop = self.loop
         try await tracker.check(product, throttled: { read in
             try await gate.withSlot(host: host) {
                 // Stopping: a check that has not read its page yet is given back, not started.
-                if stopping.withLockedValue({ $0 }) { throw CheckAbandoned() }
+                if loop.isStopping { throw CheckAbandoned() }
                 return try await read()
             }
         })
@@ -104,7 +100,7 @@ final class RefreshScheduler: BackgroundService {
             var inFlight = 0
             var exhausted = false
             while true {
-                if !exhausted, isStopping { exhausted = true }
+                if !exhausted, loop.isStopping { exhausted = true }
                 if !exhausted, inFlight <= batchSize * 3 / 4 {
                     let products = try await claimDue(limit: batchSize - inFlight, now: now())
                     if products.isEmpty { exhausted = true }
@@ -146,19 +142,14 @@ final class RefreshScheduler: BackgroundService {
     }
 
     func start(tick: Duration) {
-        stopping.withLockedValue { $0 = false }
-        let task = Task { [weak self] in
-            while let self, !self.isStopping {
-                do {
-                    _ = try await self.runRound()
-                } catch {
-                    self.application.logger.error("Refresh round failed", metadata: ["error": "\(error)"])
-                }
-                if self.isStopping { return }
-                await self.wake.wait(upTo: tick)
+        loop.start(pause: tick) { [weak self] in
+            guard let self else { return }
+            do {
+                _ = try await self.runRound()
+            } catch {
+                self.application.logger.error("Refresh round failed", metadata: ["error": "\(error)"])
             }
         }
-        loop.withLockedValue { $0 = task }
     }
 
     /// Ends the loop gracefully: checks reading a page finish and are recorded, the rest of the round's claims
@@ -166,19 +157,7 @@ final class RefreshScheduler: BackgroundService {
     /// fetch would be recorded as a failed check. Waits at most `timeout` (a page read is bounded by
     /// FETCH_TIMEOUT_SECONDS, a render by FETCH_RENDER_TIMEOUT_SECONDS); leases left then expire by themselves.
     func stop(timeout: Duration) async {
-        stopping.withLockedValue { $0 = true }
-        await wake.signal()
-        guard let task = loop.withLockedValue({ current in defer { current = nil }; return current }) else { return }
-        let finished = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await task.value; return true }
-            group.addTask { try? await Task.sleep(for: timeout); return false }
-            let first = await group.next() ?? false
-            // Past the deadline the round is cancelled (its fetches end at once) so the wait above can end.
-            if !first { task.cancel() }
-            group.cancelAll()
-            return first
-        }
-        if !finished {
+        if await !loop.stop(timeout: timeout) {
             application.logger.warning("Refresh round still running at shutdown; its leases will expire")
         }
     }

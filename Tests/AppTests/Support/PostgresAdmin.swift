@@ -23,30 +23,14 @@ enum PostgresAdmin {
         try psql(url, arguments: ["-c", sql])
     }
 
-    /// `psql URL -v ON_ERROR_STOP=1 -q ARGUMENTS` (`-c SQL`, `-f FILE`), throwing with psql's errors.
-    static func psql(_ url: String, arguments: [String]) throws {
+    /// `psql URL -v ON_ERROR_STOP=1 -q ARGUMENTS` (`-c SQL`, `-f FILE`): what it printed, throwing with psql's errors.
+    @discardableResult
+    static func psql(_ url: String, arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q"] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw PostgresAdminError(message: "psql failed: \(message)")
-        }
-    }
-}
-
-extension PostgresAdmin {
-    /// What `psql -At -c SQL` prints (unaligned, tuples only), throwing with psql's errors.
-    static func psqlOutput(_ url: String, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-c", sql]
         let output = Pipe()
+        // Errors to a file, so neither pipe can fill up while the other is read.
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
@@ -59,6 +43,11 @@ extension PostgresAdmin {
             throw PostgresAdminError(message: "psql failed: \((try? String(contentsOf: errors, encoding: .utf8)) ?? "")")
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// What `psql -At -c SQL` prints (unaligned, tuples only).
+    static func psqlOutput(_ url: String, _ sql: String) throws -> String {
+        try psql(url, arguments: ["-At", "-c", sql])
     }
 }
 

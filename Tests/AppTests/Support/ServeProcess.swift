@@ -22,7 +22,7 @@ final class ServeProcess: @unchecked Sendable {  // one test owns it
             "AUTH_RATE_LIMIT_PER_IP": "0", "LOGIN_RATE_LIMIT_PER_ACCOUNT": "0",
         ].merging(environment) { _, new in new })
         if let log {
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()
             process.standardOutput = handle
