@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         // The DevTools protocol's WebSocket to headless Chromium (App/Rendering).
         .package(url: "https://github.com/vapor/websocket-kit.git", from: "2.16.0"),
+        // GET /metrics in Prometheus' text format (App/Metrics).
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
     ],
     targets: [
         // libxml2's HTML parser and XPath, for reading product pages.
@@ -68,6 +70,7 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "WebSocketKit", package: "websocket-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 "CSQLiteShim",
             ]
         ),

@@ -134,6 +134,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(TransferCommand(), as: "transfer")
     app.asyncCommands.use(ExtractCommand(), as: "extract")
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
     app.asyncCommands.use(SendTestEmailCommand(), as: "send-test-email")
