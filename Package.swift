@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "mantis", targets: ["mantis"]),
+        .executable(name: "mantis-desktop", targets: ["mantis-desktop"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.115.0"),
@@ -76,6 +77,17 @@ let package = Package(
         ),
         // One non-variadic wrapper around SQLiteNIO's bundled sqlite3_db_config (SQLiteDirectReader).
         .target(name: "CSQLiteShim"),
+        // The desktop app (issue 11): GTK 3 + WebKitGTK, a tray icon, notifications and the keyring, from Debian's
+        // -dev packages through pkg-config. Only `mantis-desktop` links them; `swift run mantis` needs none.
+        .systemLibrary(name: "CGtkWebKit", pkgConfig: "webkit2gtk-4.1", providers: [.apt(["libwebkit2gtk-4.1-dev", "libgtk-3-dev"])]),
+        .systemLibrary(name: "CAppIndicator", pkgConfig: "ayatana-appindicator3-0.1", providers: [.apt(["libayatana-appindicator3-dev"])]),
+        .systemLibrary(name: "CLibNotify", pkgConfig: "libnotify", providers: [.apt(["libnotify-dev"])]),
+        .systemLibrary(name: "CLibSecret", pkgConfig: "libsecret-1", providers: [.apt(["libsecret-1-dev"])]),
+        .target(
+            name: "MantisDesktop",
+            dependencies: ["App", "CGtkWebKit", "CAppIndicator", "CLibNotify", "CLibSecret"]
+        ),
+        .executableTarget(name: "mantis-desktop", dependencies: ["MantisDesktop"]),
         .executableTarget(
             name: "mantis",
             dependencies: ["App", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]

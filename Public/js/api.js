@@ -74,12 +74,46 @@ export async function api(path, { method = "GET", body, auth = true, cookie = fa
     // A proxy's HTML error page or an empty body: fall through to a generic message.
   }
   if (response.ok) return data;
+  throw errorFrom(response, data);
+}
 
+/**
+ * Fetches a file the API offers as an attachment, with the bearer token (renewed once after a 401), e.g.
+ * `GET /auth/me/export`. Resolves to { blob, filename } (the name from Content-Disposition, else `fallbackName`).
+ */
+export async function apiFile(path, { fallbackName = "download", retried = false } = {}) {
+  const token = hooks.token();
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  let response;
+  try {
+    response = await fetch(path, { headers, credentials: "same-origin" });
+  } catch {
+    throw new ApiError(fallbackMessage(0), { code: "network" });
+  }
+  if (response.status === 401 && token && !retried && (await hooks.refresh())) {
+    return apiFile(path, { fallbackName, retried: true });
+  }
+  if (!response.ok) {
+    let data = null;
+    try {
+      data = await response.json();
+    } catch {
+      // Not JSON: the generic message below.
+    }
+    throw errorFrom(response, data);
+  }
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const filename = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+  return { blob: await response.blob(), filename };
+}
+
+/** The ApiError for a failed response and its decoded `{error, reason, code}` body (or null). */
+function errorFrom(response, data) {
   const code = data?.code ?? `http_${response.status}`;
   const retryAfter = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
   const reason = typeof data?.reason === "string" && data.reason ? data.reason : null;
   const message = friendlier[code] ?? reason ?? fallbackMessage(response.status);
-  throw new ApiError(message, {
+  return new ApiError(message, {
     status: response.status,
     code,
     retryAfter: Number.isFinite(retryAfter) ? retryAfter : null,

@@ -32,6 +32,8 @@ struct MantisServices: Sendable {
     let verifiedTokens = VerifiedTokenCache(capacity: 1024)
     /// Hot reads on this thread, on a SQLite file (nil on PostgreSQL and in memory).
     var sqliteReader: SQLiteDirectReader?
+    /// What `GET /metrics` reports; nil unless `METRICS_ENABLED=true`, so nothing is counted then.
+    var metrics: MantisMetrics?
 
     func now() -> Date { dependencies.now() }
 }

@@ -91,7 +91,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         dummyHash = try await hashingPool.runIfActive { try Bcrypt.hash(SecureToken.generate(), cost: cost) }
         secondsPerHash = (ContinuousClock.now - started) / .seconds(1)
     }
-    if !CommonPasswordChecker.shared.isAvailable {
+    // Only where passwords are set: other commands' output may be data (`mantis export > file.json`).
+    if !commandsThatSignNobodyIn.contains(commandName(app) ?? "--help"), !CommonPasswordChecker.shared.isAvailable {
         app.logger.warning("No cracklib dictionary found: common passwords are not refused. Install Debian's cracklib-runtime.")
     }
     let transport: any MailTransport
@@ -122,6 +123,12 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     if case .sqlite(let path) = config.database, path != ":memory:" {
         app.mantis.sqliteReader = SQLiteDirectReader(path: path)
     }
+    if config.metricsEnabled {
+        let metrics = MantisMetrics()
+        app.mantis.metrics = metrics
+        // Outermost, so it counts every answer (errors, CORS preflights); absent when off, so then it costs nothing.
+        app.middleware.use(MetricsMiddleware(metrics: metrics.http), at: .beginning)
+    }
     app.mantis.renderer = rendering.renderer
     app.mantis.renderAlways = rendering.always
     if let renderer = rendering.renderer { app.lifecycle.use(BrowserLifecycle(browser: renderer.browser)) }
@@ -134,6 +141,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(DoctorCommand(), as: "doctor")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(ExportCommand(), as: "export")
+    app.asyncCommands.use(ImportCommand(), as: "import")
     app.asyncCommands.use(TransferCommand(), as: "transfer")
     app.asyncCommands.use(ExtractCommand(), as: "extract")
     app.asyncCommands.use(ParsePriceCommand(), as: "parse-price")
@@ -141,7 +150,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
 
     // The commands that write a SQLite file leave it in WAL mode (`mantis refresh` from cron as well as the
     // server): a commit then costs no fsync of a rollback journal.
-    if ["serve", "migrate", "refresh"].contains(commandName(app)) { try await enableWriteAheadLog(app) }
+    if ["serve", "migrate", "refresh", "import"].contains(commandName(app)) { try await enableWriteAheadLog(app) }
     if isServing(app) {
         app.logger.info("Page rendering: \(rendering.summary)")
         if config.autoMigrate {

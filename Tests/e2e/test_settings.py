@@ -1,5 +1,11 @@
-"""Settings in the browser: account and sessions, alert preferences, signing one session out, signing out
-everywhere, changing the password and deleting the account. Steps run in order on one user."""
+"""Settings in the browser: account and sessions, alert preferences, downloading your data, signing one
+session out, signing out everywhere, changing the password and deleting the account. Steps run in order on
+one user."""
+
+import glob
+import json
+import os
+import tempfile
 
 import pytest
 
@@ -61,6 +67,26 @@ class TestSettings:
         laptop.reload()
         laptop.wait_view("settings")
         laptop.wait(lambda: not laptop.find("alerts-toggle").is_selected(), "the toggle to stay off")
+
+    def test_02b_download_my_data(self, carol, store):
+        """"Download my data" saves the mantis-export file of this account, fetched with the bearer token."""
+        laptop, api = carol["laptop"], carol["api"]
+        store.add("carol-kettle", "Carol's Kettle", "24.90")
+        api.track(store.url("carol-kettle"))
+        folder = tempfile.mkdtemp(prefix="mantis-e2e-download.")
+        laptop.cdp("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": folder})
+        laptop.click("download-data")
+        laptop.wait_state("download-data-message", ["done"])
+        saved = laptop.wait(lambda: [p for p in glob.glob(os.path.join(folder, "mantis-export-*.json"))
+                                     if os.path.getsize(p) > 0], "the file to be saved")
+        assert os.path.basename(saved[0]) in laptop.find("download-data-message").text
+        with open(saved[0], encoding="utf-8") as file:
+            data = json.load(file)
+        assert data["format"] == "mantis-export" and data["version"] == 1
+        assert data["user"]["email"] == carol["email"] and data["user"]["alerts_enabled"] is False
+        assert [p["url"] for p in data["products"]] == [store.url("carol-kettle")]
+        assert data["products"][0]["history"][0]["price"] == "24.90"
+        assert "password" not in json.dumps(data)
 
     def test_03_sign_out_one_session(self, carol):
         laptop, api = carol["laptop"], carol["api"]

@@ -1,5 +1,5 @@
-// /settings — account, password, alerts, sessions, and deleting the account.
-import { api } from "../api.js";
+// /settings — account, password, alerts, sessions, downloading your data, and deleting the account.
+import { api, apiFile } from "../api.js";
 import { auth, logout, setUser, signedOut } from "../auth.js";
 import { busy, field, h, nextId, say } from "../dom.js";
 import { ago, device, when } from "../format.js";
@@ -14,9 +14,12 @@ export async function render(root) {
   const view = h("div", { class: "view view-medium" }, h("h1", {}, "Settings"), account(user), alerts(user));
   root.append(view);
   // Local mode has one built-in user and no passwords or sessions.
-  if (auth.localMode) return;
+  if (auth.localMode) {
+    view.append(yourData());
+    return;
+  }
   const sessionsCard = sessions();
-  view.append(password(() => sessionsCard.reload()), sessionsCard.el, danger());
+  view.append(password(() => sessionsCard.reload()), sessionsCard.el, yourData(), danger());
   await sessionsCard.reload();
 }
 
@@ -142,6 +145,33 @@ function sessions() {
     h("p", { class: "muted" }, "Every browser or app signed in to your account. Sign out any you do not recognise."),
     list, message, h("div", { class: "actions" }, everywhere));
   return { el, reload };
+}
+
+// The same file `mantis export` writes. The token travels in a header, so a plain link cannot fetch it: the
+// file is fetched, then saved from a blob URL.
+function yourData() {
+  const button = h("button", { type: "button", class: "btn", testid: "download-data" }, "Download my data");
+  const message = h("p", { class: "form-message", testid: "download-data-message", role: "status", "aria-live": "polite" });
+  button.addEventListener("click", async () => {
+    say(message, "");
+    try {
+      const { blob, filename } = await busy(button, "Preparing…", () => apiFile("/auth/me/export", { fallbackName: "mantis-export.json" }));
+      const url = URL.createObjectURL(blob);
+      const link = h("a", { href: url, download: filename, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      // Revoked later, not at once: some browsers read the blob after click() has returned.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      say(message, `Saved ${filename}.`, "done");
+    } catch (e) {
+      say(message, e.message, "error");
+    }
+  });
+  return card("Your data",
+    h("p", { class: "muted" }, "Your tracked products with their whole price history and check log, and your settings, as one JSON file. "
+      + "No password and no sessions are in it. Another Mantis reads it with mantis import."),
+    h("div", { class: "actions" }, button), message);
 }
 
 function danger() {

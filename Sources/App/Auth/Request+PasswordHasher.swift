@@ -2,20 +2,20 @@ import NIOPosix
 import Vapor
 
 extension Request {
-    /// `req.password.async`, but on Mantis's own hashing pool. Vapor's default is `app.threadPool`, which the
-    /// SQLite driver also runs every query on: a login flood would then stall all database work (even /health).
-    var passwordHasher: AsyncPasswordHasher {
-        password.sync.async(on: application.mantis.hashingPool, hopTo: eventLoop)
-    }
-
-    /// Hashes through the bounded queue (503 `server_busy` when it is full).
+    /// Hashes through the bounded queue (503 `server_busy` when it is full), on Mantis's own hashing pool.
+    /// Vapor's `req.password.async` would use `app.threadPool`, which the SQLite driver also runs every query
+    /// on: a login flood would then stall all database work (even /health).
     func hashPassword(_ password: String) async throws -> String {
-        let hasher = passwordHasher
-        return try await application.mantis.hashingQueue.run { try await hasher.hash(password) }
+        let hasher = self.password.sync
+        return try await application.mantis.hashingQueue.run(on: application.mantis.hashingPool) {
+            try hasher.hash(password)
+        }
     }
 
     func verifyPassword(_ password: String, hash: String) async throws -> Bool {
-        let hasher = passwordHasher
-        return try await application.mantis.hashingQueue.run { try await hasher.verify(password, created: hash) }
+        let hasher = self.password.sync
+        return try await application.mantis.hashingQueue.run(on: application.mantis.hashingPool) {
+            try hasher.verify(password, created: hash)
+        }
     }
 }

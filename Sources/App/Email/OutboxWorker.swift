@@ -130,12 +130,14 @@ final class OutboxWorker: BackgroundService {
             data: MIMEMessageRenderer.render(row.message, from: headerFrom, date: Date(), messageID: row.messageID))
         row.attempts += 1
         row.leaseExpiresAt = nil
+        let metrics = application.mantis.metrics
         do {
             try await transport.send(email)
             row.status = .sent
             row.sentAt = now
             row.lastError = nil
             row.eraseBodies()
+            metrics?.recordEmail(kind: row.kind, outcome: .sent)
         } catch {
             let failure = error as? MailDeliveryError ?? MailDeliveryError(description: "\(error)", isPermanent: false)
             if failure.isPermanent { row.permanentFailures += 1 }
@@ -144,12 +146,14 @@ final class OutboxWorker: BackgroundService {
                 after: now, attempts: row.attempts, permanentFailures: row.permanentFailures, queuedAt: row.createdAt ?? now)
             {
                 row.nextAttemptAt = next
+                metrics?.recordEmail(kind: row.kind, outcome: .retry)
                 application.logger.warning(
                     "Email delivery failed; will retry",
                     metadata: ["email_id": "\(row.id!)", "kind": "\(row.kind.rawValue)", "attempt": "\(row.attempts)", "error": "\(failure)"])
             } else {
                 row.status = .failed
                 row.eraseBodies()
+                metrics?.recordEmail(kind: row.kind, outcome: .failed)
                 application.logger.error(
                     "Email delivery failed for good",
                     metadata: ["email_id": "\(row.id!)", "kind": "\(row.kind.rawValue)", "attempts": "\(row.attempts)", "error": "\(failure)"])

@@ -6,6 +6,7 @@ enum MantisError: AbortError {
     case emailTaken
     case invalidCredentials
     case unauthorized(code: String = "unauthorized", reason: String = "Authentication required.")
+    case forbidden(code: String, reason: String)
     case refreshTokenReused
     case invalidRefreshToken
     case invalidToken
@@ -14,6 +15,9 @@ enum MantisError: AbortError {
     case notFound(String)
     case invalidURL(String)
     case fetchFailed(String)
+    /// The store refused the check (403, 429, a robot check): to the client the same as `fetchFailed`, kept
+    /// apart for the `blocked` outcome of `mantis_checks_total`.
+    case storeRefused(String)
     case fetchBlocked(String)
     case noProductFound
     case rateLimited(retryAfter: Int, reason: String)
@@ -33,10 +37,10 @@ enum MantisError: AbortError {
         case .invalidCredentials, .unauthorized, .refreshTokenReused, .invalidRefreshToken: .unauthorized
         case .wrongPassword, .emailNotVerified: .forbidden
         case .notFound: .notFound
-        case .fetchFailed: .badGateway
+        case .fetchFailed, .storeRefused: .badGateway
         case .fetchBlocked: .unprocessableEntity
         case .rateLimited: .tooManyRequests
-        case .csrfRejected: .forbidden
+        case .csrfRejected, .forbidden: .forbidden
         case .serverBusy, .databaseBusy: .serviceUnavailable
         case .tooManyProducts: .unprocessableEntity
         case .hostNotAllowed: .misdirectedRequest
@@ -49,7 +53,7 @@ enum MantisError: AbortError {
         case .validation(let code, _): code
         case .emailTaken: "email_taken"
         case .invalidCredentials: "invalid_credentials"
-        case .unauthorized(let code, _): code
+        case .unauthorized(let code, _), .forbidden(let code, _): code
         case .refreshTokenReused: "refresh_token_reused"
         case .invalidRefreshToken: "invalid_refresh_token"
         case .invalidToken: "invalid_token"
@@ -57,7 +61,7 @@ enum MantisError: AbortError {
         case .emailNotVerified: "email_not_verified"
         case .notFound: "not_found"
         case .invalidURL: "invalid_url"
-        case .fetchFailed: "fetch_failed"
+        case .fetchFailed, .storeRefused: "fetch_failed"
         case .fetchBlocked: "fetch_blocked"
         case .noProductFound: "no_product_found"
         case .rateLimited: "rate_limited"
@@ -74,7 +78,7 @@ enum MantisError: AbortError {
         case .validation(_, let reason): reason
         case .emailTaken: "An account with this email already exists."
         case .invalidCredentials: "Email or password is incorrect."
-        case .unauthorized(_, let reason): reason
+        case .unauthorized(_, let reason), .forbidden(_, let reason): reason
         case .refreshTokenReused: "This refresh token was already used; the session has been ended for safety."
         case .invalidRefreshToken: "The refresh token is invalid or expired."
         case .invalidToken: "This link is invalid, already used or expired."
@@ -82,7 +86,7 @@ enum MantisError: AbortError {
         case .emailNotVerified: "Verify your email address first."
         case .notFound(let what): "\(what) not found."
         case .invalidURL(let reason): reason
-        case .fetchFailed(let reason): reason
+        case .fetchFailed(let reason), .storeRefused(let reason): reason
         case .fetchBlocked(let reason): reason
         case .noProductFound: "No product title or price could be read from this page."
         case .rateLimited(_, let reason): reason

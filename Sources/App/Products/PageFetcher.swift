@@ -49,3 +49,16 @@ enum PageFetchError: Error, Equatable, Sendable {
         }
     }
 }
+
+extension MantisError {
+    /// What the client is told when a page could not be read.
+    init(_ error: PageFetchError) {
+        if error.isPolicyRefusal {
+            self = .fetchBlocked(error.reason)
+        } else if case .refusedByStore = error {
+            self = .storeRefused(error.reason)
+        } else {
+            self = .fetchFailed(error.reason)
+        }
+    }
+}

@@ -16,6 +16,8 @@ struct ProductTracker {
     var alerts: PriceAlertService?
     /// Called after a transaction that queued an email has committed.
     var emailQueued: @Sendable () -> Void = {}
+    /// Counts each check recorded (`mantis_checks_total`); nil when metrics are off.
+    var metrics: MantisMetrics?
     var extractor = ProductPageExtractor()
     /// Renders pages whose HTML gives no price (see `needsRendering`); nil: never (`FETCH_RENDER=never`, or
     /// no browser found).
@@ -69,7 +71,7 @@ struct ProductTracker {
             let reason = (error as? MantisError)?.reason ?? "The check failed unexpectedly."
             if !(error is MantisError) { logger.report(error: error) }
             logger.info("Product check failed", metadata: ["product_id": "\(product.id?.uuidString ?? "-")", "reason": "\(reason)"])
-            try await recordFailure(reason, on: product)
+            try await recordFailure(reason, outcome: CheckOutcome(failure: error), on: product)
             throw error
         }
     }
@@ -84,7 +86,7 @@ struct ProductTracker {
         do {
             fetched = try await fetcher.fetch(url)
         } catch {
-            throw error.isPolicyRefusal ? MantisError.fetchBlocked(error.reason) : MantisError.fetchFailed(error.reason)
+            throw MantisError(error)
         }
         var page = try await extract(fetched.html, finalURL: fetched.finalURL, rule: rule)
         if let renderer, Self.needsRendering(page) {
@@ -131,7 +133,7 @@ struct ProductTracker {
     /// transaction. A point is stored for every successful check, so the history shows when Mantis looked.
     private func recordSuccess(_ page: ProductPage, on product: Product) async throws {
         let now = Date()
-        let queuedAlert = try await transaction(on: database) { database in
+        let (queuedAlert, outcome) = try await transaction(on: database) { database in
             let before = self.before(product)
             if let title = page.title { product.title = String(title.prefix(500)) }
             if let image = page.imageURL, image.utf8.count <= ProductURL.maximumLength { product.imageURL = image }
@@ -154,6 +156,8 @@ struct ProductTracker {
                 try await CheckWrites.reloadSummary(of: product, on: database)
                 product.recordPrice(price, at: now)
             }
+            let previous = product.previousPrice.flatMap(PriceAmount.init)
+            let priceChanged = page.price != nil && previous != nil && previous != page.price
             try await CheckWrites.saveChecked(product, on: database)
             let productID = try product.requireID()
             if let price = page.price {
@@ -163,9 +167,10 @@ struct ProductTracker {
             try await CheckWrites.logCheck(
                 productID: productID, at: now, succeeded: true, reason: nil, priceSource: Self.priceSource(of: page),
                 on: database)
-            return queued
+            return (queued, priceChanged ? CheckOutcome.priceChanged : .ok)
         }
         if queuedAlert { emailQueued() }
+        metrics?.recordCheck(outcome, url: product.url)
     }
 
     /// The check log's account of where the price came from.
@@ -189,7 +194,7 @@ struct ProductTracker {
         }
     }
 
-    private func recordFailure(_ reason: String, on product: Product) async throws {
+    private func recordFailure(_ reason: String, outcome: CheckOutcome, on product: Product) async throws {
         guard let productID = product.id else { return }
         let now = Date()
         try await transaction(on: database) { database in
@@ -200,6 +205,7 @@ struct ProductTracker {
             try await CheckWrites.saveFailed(product, on: database)
             try await CheckWrites.logCheck(productID: productID, at: now, succeeded: false, reason: reason, on: database)
         }
+        metrics?.recordCheck(outcome, url: product.url)
     }
 }
 

@@ -44,6 +44,7 @@ final class RefreshScheduler: BackgroundService {
         tracker.extractor = ProductPageExtractor(now: services.dependencies.now)
         let outbox = services.outbox
         tracker.emailQueued = { outbox.poke() }
+        tracker.metrics = services.metrics
         return tracker
     }
 

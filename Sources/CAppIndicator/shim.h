@@ -1,0 +1,2 @@
+// The tray icon (Debian's libayatana-appindicator3-dev): a StatusNotifierItem over D-Bus.
+#include <libayatana-appindicator/app-indicator.h>
