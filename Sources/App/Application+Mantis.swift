@@ -34,6 +34,8 @@ struct MantisServices: Sendable {
     var sqliteReader: SQLiteDirectReader?
     /// What `GET /metrics` reports; nil unless `METRICS_ENABLED=true`, so nothing is counted then.
     var metrics: MantisMetrics?
+    /// Alerts as they go out, for the desktop app's notifications.
+    let priceAlerts = PriceAlertFeed()
 
     func now() -> Date { dependencies.now() }
 }
