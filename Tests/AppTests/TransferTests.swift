@@ -25,6 +25,21 @@ struct TransferTests {
         await PostgresAdmin.dropDatabase(adminURL: admin, name: database.name)
     }
 
+    /// A SQLite file served by a running test app (`source`) and an empty PostgreSQL database (`url`): a test
+    /// app reverts its migrations when it ends, so everything happens while it runs.
+    private func withSourceAndTarget(_ body: (_ source: TestApp, _ store: FixtureStore, _ path: String, _ url: String) async throws -> Void) async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("home.sqlite").path
+        try await withPostgres { url in
+            try await withFixtureStore { store in
+                try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": path]) { source in
+                    try await body(source, store, path, url)
+                }
+            }
+        }
+    }
+
     /// Every table's rows of a SQLite file, cell by cell, with times to the millisecond (PostgreSQL keeps
     /// microseconds, SQLite a double) and without `users.products_version`, a cache key the target's triggers
     /// move on every insert (which is what a cache key should do).
@@ -62,44 +77,36 @@ struct TransferTests {
 
     @Test("SQLite → PostgreSQL → SQLite keeps every row of every table; a second run changes nothing; the copy serves")
     func roundTrip() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let original = directory.appendingPathComponent("home.sqlite").path
-        let back = directory.appendingPathComponent("back.sqlite").path
-        try await withPostgres { url in
-            try await withFixtureStore { store in
-                // (A test app reverts its migrations when it ends, so everything happens while it runs.)
-                try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": original]) { source in
-                    let owner = try await PopulatedData.fill(source, store: store)
-                    let first = try await CommandRunner.run(["transfer", "--from", "sqlite:\(original)", "--to", url], environment: [:])
-                    #expect(first.status == 0, "\(first.output)")
-                    #expect(first.output.contains("price_points: 6 in source, 6 copied, 0 already there"), "\(first.output)")
-                    #expect(first.output.contains("price checksum"))
-                    let rows = try await tables(original)
-                    for table in DatabaseTransfer.tables {
-                        #expect(try await count(table, url) == rows[table]?.count ?? -1, "\(table)")
-                    }
-                    let before = try await PopulatedData.postgresTables(url)
-                    let second = try await CommandRunner.run(["transfer", "--from", "sqlite:\(original)", "--to", url], environment: [:])
-                    #expect(second.status == 0, "\(second.output)")
-                    #expect(second.output.contains("Nothing to copy"), "\(second.output)")
-                    #expect(try await PopulatedData.postgresTables(url) == before)
+        try await withSourceAndTarget { source, store, original, url in
+            let back = original.replacingOccurrences(of: "home.sqlite", with: "back.sqlite")
+            let owner = try await PopulatedData.fill(source, store: store)
+            let first = try await CommandRunner.run(["transfer", "--from", "sqlite:\(original)", "--to", url], environment: [:])
+            #expect(first.status == 0, "\(first.output)")
+            #expect(first.output.contains("price_points: 6 in source, 6 copied, 0 already there"), "\(first.output)")
+            #expect(first.output.contains("price checksum"))
+            let rows = try await tables(original)
+            for table in DatabaseTransfer.tables {
+                #expect(try await count(table, url) == rows[table]?.count ?? -1, "\(table)")
+            }
+            let before = try await PopulatedData.postgresTables(url)
+            let second = try await CommandRunner.run(["transfer", "--from", "sqlite:\(original)", "--to", url], environment: [:])
+            #expect(second.status == 0, "\(second.output)")
+            #expect(second.output.contains("Nothing to copy"), "\(second.output)")
+            #expect(try await PopulatedData.postgresTables(url) == before)
 
-                    // Leaving the server: PostgreSQL back into a fresh SQLite file equals the original, cell by cell.
-                    let leave = try await CommandRunner.run(["transfer", "--to", "sqlite:\(back)"], environment: ["DATABASE_URL": url])
-                    #expect(leave.status == 0, "\(leave.output)")
-                    let returned = try await tables(back)
-                    #expect(rows["price_points"]?.count == 6)
-                    #expect(rows["users"]?.count == 1)
-                    for table in DatabaseTransfer.tables { #expect(rows[table] == returned[table], "table \(table) differs") }
+            // Leaving the server: PostgreSQL back into a fresh SQLite file equals the original, cell by cell.
+            let leave = try await CommandRunner.run(["transfer", "--to", "sqlite:\(back)"], environment: ["DATABASE_URL": url])
+            #expect(leave.status == 0, "\(leave.output)")
+            let returned = try await tables(back)
+            #expect(rows["price_points"]?.count == 6)
+            #expect(rows["users"]?.count == 1)
+            for table in DatabaseTransfer.tables { #expect(rows[table] == returned[table], "table \(table) differs") }
 
-                    // The PostgreSQL copy serves: the same password signs in and sees the products.
-                    try await withApp(.sqlite, environment: ["DATABASE_URL": url]) { copy in
-                        let session = try await copy.login(owner)
-                        let list = try await copy.client.get("/products", token: session.accessToken)
-                        #expect(list.array.count == 3, "\(list.text)")
-                    }
-                }
+            // The PostgreSQL copy serves: the same password signs in and sees the products.
+            try await withApp(.sqlite, environment: ["DATABASE_URL": url]) { copy in
+                let session = try await copy.login(owner)
+                let list = try await copy.client.get("/products", token: session.accessToken)
+                #expect(list.array.count == 3, "\(list.text)")
             }
         }
     }
@@ -127,49 +134,35 @@ struct TransferTests {
 
     @Test("A conflicting row (same email under another id) rolls the whole transfer back and exits 1")
     func conflictRollsBack() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("home.sqlite").path
-        try await withPostgres { url in
-            try await withFixtureStore { store in
-                try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": path]) { source in
-                    let email = try await PopulatedData.fill(source, store: store).email
-                    // The target already has that address as another account.
-                    try await withApp(.sqlite, environment: ["DATABASE_URL": url]) { target in
-                        _ = try await target.register(email: email)
-                        let sessionsBefore = try await count("sessions", url)
-                        let result = try await CommandRunner.run(["transfer", "--from", "sqlite:\(path)", "--to", url], environment: [:])
-                        #expect(result.status == 1, "\(result.output)")
-                        #expect(result.output.contains("rolled back"), "\(result.output)")
-                        #expect(try await count("users", url) == 1)
-                        #expect(try await count("products", url) == 0)
-                        #expect(try await count("sessions", url) == sessionsBefore)
-                    }
-                }
+        try await withSourceAndTarget { source, store, path, url in
+            let email = try await PopulatedData.fill(source, store: store).email
+            // The target already has that address as another account.
+            try await withApp(.sqlite, environment: ["DATABASE_URL": url]) { target in
+                _ = try await target.register(email: email)
+                let sessionsBefore = try await count("sessions", url)
+                let result = try await CommandRunner.run(["transfer", "--from", "sqlite:\(path)", "--to", url], environment: [:])
+                #expect(result.status == 1, "\(result.output)")
+                #expect(result.output.contains("rolled back"), "\(result.output)")
+                #expect(try await count("users", url) == 1)
+                #expect(try await count("products", url) == 0)
+                #expect(try await count("sessions", url) == sessionsBefore)
             }
         }
     }
 
     @Test("A history point already in the target with another price fails the price checksum: rolled back, exit 1")
     func priceChecksum() async throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("home.sqlite").path
-        try await withPostgres { url in
-            try await withFixtureStore { store in
-                try await withApp(.sqlite, environment: ["MANTIS_DB_PATH": path]) { source in
-                    try await PopulatedData.fill(source, store: store)
-                    let first = try await CommandRunner.run(["transfer", "--from", "sqlite:\(path)", "--to", url], environment: [:])
-                    #expect(first.status == 0, "\(first.output)")
-                    // Someone changed one recorded price on the server, and new products arrive in the source.
-                    try await Blocking.run { try PostgresAdmin.psql(url, "UPDATE price_points SET price = price + 1 WHERE id = (SELECT id FROM price_points LIMIT 1)") }
-                    try await PopulatedData.fill(source, store: store, prefix: "second")
-                    let result = try await CommandRunner.run(["transfer", "--from", "sqlite:\(path)", "--to", url], environment: [:])
-                    #expect(result.status == 1, "\(result.output)")
-                    #expect(result.output.contains("checksum"), "\(result.output)")
-                    #expect(try await count("products", url) == 3, "the new products were rolled back too")
-                }
-            }
+        try await withSourceAndTarget { source, store, path, url in
+            try await PopulatedData.fill(source, store: store)
+            let first = try await CommandRunner.run(["transfer", "--from", "sqlite:\(path)", "--to", url], environment: [:])
+            #expect(first.status == 0, "\(first.output)")
+            // Someone changed one recorded price on the server, and new products arrive in the source.
+            try await Blocking.run { try PostgresAdmin.psql(url, "UPDATE price_points SET price = price + 1 WHERE id = (SELECT id FROM price_points LIMIT 1)") }
+            try await PopulatedData.fill(source, store: store, prefix: "second")
+            let result = try await CommandRunner.run(["transfer", "--from", "sqlite:\(path)", "--to", url], environment: [:])
+            #expect(result.status == 1, "\(result.output)")
+            #expect(result.output.contains("checksum"), "\(result.output)")
+            #expect(try await count("products", url) == 3, "the new products were rolled back too")
         }
     }
 
