@@ -96,6 +96,8 @@ let package = Package(
         // A real SMTP server (aiosmtpd, run with python3) for the tests; never linked into mantis.
         .target(name: "SMTPTestServer", resources: [.copy("smtp_server.py")]),
         .testTarget(name: "MantisSMTPTests", dependencies: ["MantisSMTP", "SMTPTestServer"]),
+        // The desktop app's logic that needs no window: token stores, origins, the server connection.
+        .testTarget(name: "MantisDesktopTests", dependencies: ["MantisDesktop"]),
         .testTarget(
             name: "AppTests",
             dependencies: [

@@ -3,7 +3,10 @@
 // The server revokes a session when a rotated refresh token is replayed, so tabs must never refresh at
 // the same moment: refreshes are serialised with a Web Lock, and a fresh access token is shared with the
 // other tabs over a BroadcastChannel (memory to memory, never storage).
+// Inside the desktop app (desktop.js) there is no cookie: the refresh token travels in the JSON body, as the API
+// offers it to other clients, and is kept by the native side (keyring) through its script-message bridge.
 import { api, ApiError, setAuthHooks } from "./api.js";
+import { clearRefreshToken, desktop, getRefreshToken, saveRefreshToken } from "./desktop.js";
 
 const channel = "BroadcastChannel" in self ? new BroadcastChannel("mantis-auth") : null;
 const listeners = new Set();
@@ -13,6 +16,7 @@ let localMode = false; // MANTIS_MODE=local: no tokens, every request is the bui
 let timer = null;
 let inflight = null;
 let restored = false; // restore() has run; before that, restore() loads the user itself
+let unsaved = null; // desktop only: a refresh token the native side could not keep, held for this run alone
 
 export const auth = {
   get user() { return user; },
@@ -66,7 +70,7 @@ async function lockedRefresh() {
     // Another tab refreshed while we waited for the lock: its token arrived over the channel.
     if (access && access.receivedAt >= askedAt && access.expiresAt - Date.now() > 30_000) return true;
     try {
-      const tokens = await api("/auth/refresh", { method: "POST", body: {}, auth: false, cookie: true });
+      const tokens = await exchange("/auth/refresh");
       adopt(tokens.access_token, tokens.expires_in);
       share();
       return true;
@@ -74,6 +78,8 @@ async function lockedRefresh() {
       if (error instanceof ApiError && error.status === 401) {
         const wasSignedIn = user !== null;
         forgetLocally();
+        // The server refused the stored token: it is of no use any more.
+        if (desktop.active && error.code !== "no_session") await forgetRefreshToken();
         if (wasSignedIn) emit("expired");
       }
       return false; // a network error keeps the session; the next request tries again
@@ -144,8 +150,38 @@ async function findSession() {
   }
 }
 
+/**
+ * POSTs to an endpoint that answers with tokens (login, register, refresh). In a browser the refresh token
+ * travels in the HttpOnly cookie; in the desktop app it travels in the body and the new one goes to the keyring.
+ */
+async function exchange(path, body) {
+  if (!desktop.active) return api(path, { method: "POST", body: body ?? {}, auth: false, cookie: true });
+  if (body === undefined) {
+    const refreshToken = unsaved ?? (await getRefreshToken());
+    // Nothing stored: no session, as a browser without the cookie would hear from the server.
+    if (!refreshToken) throw new ApiError("Please sign in again.", { status: 401, code: "no_session" });
+    body = { refresh_token: refreshToken };
+  }
+  const tokens = await api(path, { method: "POST", body, auth: false });
+  if (tokens?.refresh_token) {
+    try {
+      await saveRefreshToken(tokens.refresh_token);
+      unsaved = null;
+    } catch {
+      // Still signed in for as long as the app runs; the next start asks to sign in again.
+      unsaved = tokens.refresh_token;
+    }
+  }
+  return tokens;
+}
+
+async function forgetRefreshToken() {
+  unsaved = null;
+  await clearRefreshToken();
+}
+
 async function signIn(path, email, password) {
-  const tokens = await api(path, { method: "POST", body: { email, password }, auth: false, cookie: true });
+  const tokens = await exchange(path, { email, password });
   adopt(tokens.access_token, tokens.expires_in);
   share();
   user = tokens.user ?? (await api("/auth/me"));
@@ -162,15 +198,26 @@ export async function register(email, password) {
 
 /** Ends this session on the server (which clears the cookie) and signs the other tabs out too. */
 export async function logout() {
-  const end = () => api("/auth/logout", { method: "POST", body: {}, auth: false, cookie: true });
+  const end = desktop.active ? endDesktopSession : () => api("/auth/logout", { method: "POST", body: {}, auth: false, cookie: true });
   // Inside the lock, so a refresh in another tab cannot rotate the cookie under our feet.
   try { await withLock(end); } catch { /* still sign out here */ }
   signedOut("signed-out");
 }
 
+// The desktop app's logout: the stored token ends the session on the server, then leaves the keyring.
+async function endDesktopSession() {
+  const refreshToken = unsaved ?? (await getRefreshToken());
+  try {
+    if (refreshToken) await api("/auth/logout", { method: "POST", body: { refresh_token: refreshToken }, auth: false });
+  } finally {
+    await forgetRefreshToken();
+  }
+}
+
 /** The session is already gone on the server (sign out everywhere, account deleted, password reset). */
 export function signedOut(reason = "signed-out") {
   forgetLocally();
+  if (desktop.active) forgetRefreshToken();
   post({ type: "logout" });
   emit(reason);
 }

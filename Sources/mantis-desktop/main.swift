@@ -1,4 +1,4 @@
+import Foundation
 import MantisDesktop
 
-// Placeholder entrypoint; the desktop app is being built (issue 11).
-print(DesktopPaths().database, NativeLibraries.summary)
+exit(DesktopApp.main())

@@ -1,8 +1,10 @@
 // Sign in and create account on one view with tabs, plus "forgot password".
 import { api } from "../api.js";
 import { login, register } from "../auth.js";
+import { desktop } from "../desktop.js";
 import { busy, field, h, say } from "../dom.js";
 import { emailProblem, isPasswordError, matchProblem, passwordProblem, strengthMeter } from "../password.js";
+import { disconnectButton } from "./desktop-server.js";
 
 export const title = "Sign in";
 
@@ -142,6 +144,8 @@ export function render(root, { query }) {
   root.append(h("div", { class: "view view-narrow" },
     heading,
     h("p", { class: "muted lead" }, "Track prices from any shop and hear when they fall."),
-    h("div", { class: "card" }, tablist, body)));
+    h("div", { class: "card" }, tablist, body),
+    // Inside the desktop app, a server that will not let you in is not a dead end.
+    desktop.active ? h("p", { class: "actions" }, disconnectButton({ signOut: false, label: "Back to local data" })) : null));
   show(query.get("tab") === "register" ? "register" : "login", { focus: false });
 }

@@ -1,9 +1,11 @@
 // /settings — account, password, alerts, sessions, downloading your data, and deleting the account.
 import { api, apiFile } from "../api.js";
 import { auth, logout, setUser, signedOut } from "../auth.js";
+import { desktop } from "../desktop.js";
 import { busy, field, h, nextId, say } from "../dom.js";
 import { ago, device, when } from "../format.js";
 import { isPasswordError, matchProblem, passwordProblem, strengthMeter } from "../password.js";
+import { connectCard, disconnectCard } from "./desktop-server.js";
 
 export const title = "Settings";
 
@@ -16,10 +18,14 @@ export async function render(root) {
   // Local mode has one built-in user and no passwords or sessions.
   if (auth.localMode) {
     view.append(yourData());
+    // Inside the desktop app, the local data's Settings can switch the window to a Mantis server.
+    if (desktop.active) view.append(connectCard());
     return;
   }
   const sessionsCard = sessions();
-  view.append(password(() => sessionsCard.reload()), sessionsCard.el, yourData(), danger());
+  view.append(password(() => sessionsCard.reload()), sessionsCard.el, yourData());
+  if (desktop.active) view.append(disconnectCard());
+  view.append(danger());
   await sessionsCard.reload();
 }
 

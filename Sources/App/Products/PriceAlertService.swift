@@ -14,8 +14,11 @@ struct PriceAlertService {
         let wasOutOfStock: Bool
     }
 
-    /// Returns true when an alert was queued (the caller then pokes the outbox after commit).
-    func evaluate(product: Product, page: ProductPage, before: Before, on database: any Database, now: Date) async throws -> Bool {
+    /// Returns the alert when one was queued (the caller then pokes the outbox and tells `PriceAlertFeed`, after
+    /// commit), nil when none was due.
+    func evaluate(
+        product: Product, page: ProductPage, before: Before, on database: any Database, now: Date
+    ) async throws -> PriceAlertNotice? {
         let settings = PriceAlertRules.Settings(
             targetPrice: product.targetPrice.flatMap(PriceAmount.init),
             dropPercent: product.alertOnDropPercent.flatMap { Decimal(string: $0) })
@@ -24,7 +27,7 @@ struct PriceAlertService {
         let check = PriceAlertRules.Check(
             price: page.price, inStock: page.availability.map { $0 == .inStock }, wasOutOfStock: before.wasOutOfStock)
         let result = PriceAlertRules.evaluate(check, settings: settings, state: state)
-        var sent = false
+        var sent: PriceAlertNotice?
         if !result.reasons.isEmpty, let user = try await recipient(of: product, on: database, now: now) {
             let alert = EmailTemplates.Alert(
                 productID: try product.requireID(), title: product.title ?? product.url, storeURL: product.url,
@@ -33,9 +36,11 @@ struct PriceAlertService {
             try await Outbox(database: database).enqueue(
                 templates.priceAlert(to: user.email, alert), kind: .priceAlert, userID: user.requireID(), senderDomain: senderDomain)
             product.lastAlertedAt = now
-            sent = true
+            sent = PriceAlertNotice(
+                productID: alert.productID, title: alert.title, storeURL: alert.storeURL, oldPrice: alert.oldPrice,
+                newPrice: alert.newPrice, currency: alert.currency)
         }
-        let newState = sent ? result.stateIfAlerted : result.stateIfNotAlerted
+        let newState = sent != nil ? result.stateIfAlerted : result.stateIfNotAlerted
         product.alertTargetArmed = newState.targetArmed
         product.alertReferencePrice = newState.referencePrice?.decimalString
         return sent

@@ -16,6 +16,9 @@ struct ProductTracker {
     var alerts: PriceAlertService?
     /// Called after a transaction that queued an email has committed.
     var emailQueued: @Sendable () -> Void = {}
+    /// Told each alert after its check's transaction committed (the desktop's notifications, `PriceAlertFeed`),
+    /// so a notification never announces a price a rollback took back.
+    var alertQueued: @Sendable (PriceAlertNotice) -> Void = { _ in }
     /// Counts each check recorded (`mantis_checks_total`); nil when metrics are off.
     var metrics: MantisMetrics?
     var extractor = ProductPageExtractor()
@@ -149,7 +152,7 @@ struct ProductTracker {
             product.latestCandidates = CandidateList(page).encoded()
             // A new product has no id yet; save first so alerts and price points can refer to it.
             if product.id == nil { try await product.save(on: database) }
-            let queued = try await alerts?.evaluate(product: product, page: page, before: before, on: database, now: now) ?? false
+            let queued = try await alerts?.evaluate(product: product, page: page, before: before, on: database, now: now)
             if let price = page.price {
                 // Another check of this product may have committed since it was loaded: move the summary on
                 // from what is stored.
@@ -169,7 +172,10 @@ struct ProductTracker {
                 on: database)
             return (queued, priceChanged ? CheckOutcome.priceChanged : .ok)
         }
-        if queuedAlert { emailQueued() }
+        if let queuedAlert {
+            emailQueued()
+            alertQueued(queuedAlert)
+        }
         metrics?.recordCheck(outcome, url: product.url)
     }
 

@@ -44,6 +44,8 @@ final class RefreshScheduler: BackgroundService {
         tracker.extractor = ProductPageExtractor(now: services.dependencies.now)
         let outbox = services.outbox
         tracker.emailQueued = { outbox.poke() }
+        let feed = services.priceAlerts
+        tracker.alertQueued = { feed.publish($0) }
         tracker.metrics = services.metrics
         return tracker
     }
