@@ -116,3 +116,10 @@ def pytest_runtest_makereport(item, call):
                 app.snapshot(ARTIFACTS / f"{item.name}-{app.name}.png")
             except Exception:  # noqa: BLE001 - the report matters more than the picture
                 pass
+
+
+@pytest.fixture(scope="session")
+def keyring_tools():
+    """gnome-keyring (the Secret Service), secret-tool and a dbus-daemon, for the keyring tests."""
+    subprocess.run([str(REPO / "scripts" / "apt-install"), "gnome-keyring", "libsecret-tools", "dbus-daemon"],
+                   check=True)

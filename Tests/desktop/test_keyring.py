@@ -14,17 +14,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from support.desktop import REPO  # noqa: E402
 from support.keyring import Keyring, SessionBus  # noqa: E402
 
 SERVER = "http://127.0.0.1:8123"
 TOKEN_FILE = Path("mantis") / "tokens" / "refresh-tokens.json"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def tools():
-    subprocess.run([str(REPO / "scripts" / "apt-install"), "gnome-keyring", "libsecret-tools", "dbus-daemon"],
-                   check=True)
+pytestmark = pytest.mark.usefixtures("keyring_tools")
 
 
 @pytest.fixture

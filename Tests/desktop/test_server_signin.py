@@ -5,7 +5,6 @@ answered with the keyring's token, which rotated), a page of another origin refu
 keyring item is gone, Disconnect back to the local data as it was."""
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from support.desktop import REPO, wait_until  # noqa: E402
+from support.desktop import wait_until  # noqa: E402
 from support.keyring import Keyring, SessionBus  # noqa: E402
 from support.web_server import ProbeSite, WebServer, request  # noqa: E402
 
@@ -21,10 +20,7 @@ EMAIL = "desk@example.com"
 PASSWORD = "a long desktop passphrase"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def tools():
-    subprocess.run([str(REPO / "scripts" / "apt-install"), "gnome-keyring", "libsecret-tools", "dbus-daemon"],
-                   check=True)
+pytestmark = pytest.mark.usefixtures("keyring_tools")
 
 
 @pytest.fixture
