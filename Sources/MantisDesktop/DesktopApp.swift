@@ -210,9 +210,17 @@ public final class DesktopApp: @unchecked Sendable {
         presentWindow()
     }
 
+    /// The tray's "Refresh all now": checks every product, then reloads the local app's page if it shows, so the
+    /// new prices appear without the user reloading.
     private func refreshAll() {
         guard let server else { return }
-        Task { await server.refreshAll() }
+        Task {
+            await server.refreshAll()
+            GLibMain.async {
+                guard !self.quitting, let window = self.window, window.currentURI?.hasPrefix(server.url) == true else { return }
+                window.reload()
+            }
+        }
     }
 
     /// Closing hides to the tray when a tray host shows the icon (and the setting wants it), else quits.

@@ -117,6 +117,11 @@ final class DesktopWindow {
         webkit_web_view_load_uri(retype(webView), url)
     }
 
+    /// Loads the page shown again (after the tray's "Refresh all now").
+    func reload() {
+        webkit_web_view_reload(retype(webView))
+    }
+
     /// A page of the window's own while the server starts, or when it could not.
     func showMessage(title: String, detail: String) {
         appOrigin = nil

@@ -48,6 +48,8 @@ def test_the_tray_icon_offers_open_refresh_all_and_quit(launch, store, tray_host
     tray(app, "click", "Refresh all now")
     wait_until(lambda: api(app, "GET", f"/products/{product['id']}")["current_price"] == "18.00", 30,
                "the product checked again")
+    # ... and the open page is loaded again, so it shows the new price without the user reloading.
+    wait_until(lambda: "18.00" in app.js("return document.body.innerText"), 30, "the window showing the new price")
 
     # Quit: the app ends, cleanly.
     tray(app, "click", "Quit")
