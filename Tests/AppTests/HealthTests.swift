@@ -27,7 +27,7 @@ struct HealthTests {
                 environment: ["DATABASE_URL": "postgres://nobody@127.0.0.1:\(port)/none", "BCRYPT_COST": "4"], isProduction: false)
             try await configure(app, config: config)
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let client = APIClient(baseURL: "http://127.0.0.1:\(app.http.server.shared.localAddress!.port!)", http: app.http.client.shared)
+            let client = APIClient(baseURL: "http://127.0.0.1:\(app.http.server.shared.localAddress!.port!)")
             let response = try await client.get("/health")
             #expect(response.status == .serviceUnavailable)
             #expect(response.string("database") == "unreachable")

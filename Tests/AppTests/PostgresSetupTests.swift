@@ -40,7 +40,7 @@ struct PostgresSetupTests {
             try await configure(app, config: config)
             try await app.autoMigrate()
             try await app.server.start(address: .hostname("127.0.0.1", port: 0))
-            let client = APIClient(baseURL: "http://127.0.0.1:\(app.http.server.shared.localAddress!.port!)", http: app.http.client.shared)
+            let client = APIClient(baseURL: "http://127.0.0.1:\(app.http.server.shared.localAddress!.port!)")
             let registered = try await client.post("/auth/register", ["email": TestApp.uniqueEmail("role"), "password": "correct horse battery"])
             #expect(registered.status == .created, "\(registered.text)")
             #expect(try await client.get("/health/ready").status == .ok)

@@ -1,3 +1,4 @@
+@testable import App
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -7,6 +8,20 @@ import NIOHTTP1
 struct APIClient: Sendable {
     let baseURL: String
     let http: HTTPClient
+
+    /// The tests' own HTTP client: the app's (`app.http.client`) carries the page fetcher's 15 s read time-out,
+    /// which a loaded CI machine running the suite in parallel exceeded on a slow `POST /products/fetch`. The same
+    /// settings otherwise (no redirects followed, responses decompressed); only the 30 s deadline per request.
+    static let testHTTP: HTTPClient = {
+        var configuration = HTTPPageFetcher.clientConfiguration()
+        configuration.timeout = .init(connect: .seconds(30))
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
+
+    init(baseURL: String, http: HTTPClient = APIClient.testHTTP) {
+        self.baseURL = baseURL
+        self.http = http
+    }
 
     func send(
         _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, body: String? = nil, token: String? = nil,
@@ -21,7 +36,7 @@ struct APIClient: Sendable {
             if !request.headers.contains(name: "Content-Type") { request.headers.add(name: "Content-Type", value: "application/json") }
             request.body = .bytes(ByteBuffer(data: payload))
         }
-        let response = try await http.execute(request, timeout: .seconds(30))
+        let response = try await http.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 16 * 1024 * 1024)
         return APIResponse(status: response.status, headers: response.headers, body: Data(bytes.readableBytesView))
     }

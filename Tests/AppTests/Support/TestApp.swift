@@ -56,7 +56,7 @@ func withApp(
         app.mantis.outbox.start()
         try await app.server.start(address: .hostname("127.0.0.1", port: 0))
         guard let port = app.http.server.shared.localAddress?.port else { throw TestSetupError.noPort }
-        let client = APIClient(baseURL: "http://127.0.0.1:\(port)", http: app.http.client.shared)
+        let client = APIClient(baseURL: "http://127.0.0.1:\(port)")
         try await test(TestApp(app: app, client: client, mailbox: Mailbox(directory: mailDirectory), database: database))
         await app.server.shutdown()
         await app.mantis.outbox.stop()
