@@ -13,11 +13,19 @@ enum CommandUser {
             }
             return try await app.mantis.localUser.get(on: app.db)
         }
+        return try await account(email, on: app.db) {
+            "No account with the email \($0) here: sign up (and verify) first. Nothing was changed."
+        }
+    }
+
+    /// The existing account `--user EMAIL` names on `database` (normalised as sign-up does); `missing` words the
+    /// refusal for the address when there is none.
+    static func account(_ email: String, on database: any Database, missing: (String) -> String) async throws -> User {
         guard let address = try? EmailAddress(email) else {
             throw CommandFailure(description: "--user \(email) is not an email address.")
         }
-        guard let user = try await User.query(on: app.db).filter(\.$email == address.value).first() else {
-            throw CommandFailure(description: "No account with the email \(address.value) here: sign up (and verify) first. Nothing was changed.")
+        guard let user = try await User.query(on: database).filter(\.$email == address.value).first() else {
+            throw CommandFailure(description: missing(address.value))
         }
         return user
     }

@@ -158,10 +158,9 @@ struct TransferCommand: AnyAsyncCommand {
     /// account is refused rather than created: an account made here would have no password its owner chose and
     /// an address nobody proved; registering first gives both.
     private func reassign(to email: String, source: any Database, target: any Database) async throws -> DatabaseTransfer.Reassignment {
-        let address = EmailAddress.normalize(email)
-        guard let account = try await User.query(on: target).filter(\.$email == address).first(), let targetID = account.id else {
-            throw CommandFailure(description: "No account \(address) on the target: register it there (and verify the address), then run transfer again.")
-        }
+        let targetID = try await CommandUser.account(email, on: target) {
+            "No account \($0) on the target: register it there (and verify the address), then run transfer again."
+        }.requireID()
         let users = try await User.query(on: source).all()
         let local = users.first { $0.email == LocalUser.email } ?? (users.count == 1 ? users[0] : nil)
         guard let sourceUser = local, let sourceID = sourceUser.id else {

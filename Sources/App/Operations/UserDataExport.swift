@@ -187,19 +187,8 @@ struct UserDataExport: Codable, Equatable, Sendable {
             case checkedAt = "checked_at"
         }
 
-        init(price: String, currency: String?, checkedAt: Date) {
-            self.price = price
-            self.currency = currency
-            self.checkedAt = checkedAt
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            // A JSON number would already have gone through a binary float: only strings are exact.
-            price = try container.decode(String.self, forKey: .price)
-            currency = try container.decodeIfPresent(String.self, forKey: .currency)
-            checkedAt = try container.decode(Date.self, forKey: .checkedAt)
-        }
+        // Decoded as synthesized (a price must be a string: a JSON number would already have gone through a
+        // binary float, and only strings are exact); encoded by hand so a missing currency is written as null.
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
@@ -224,20 +213,7 @@ struct UserDataExport: Codable, Equatable, Sendable {
             case priceSource = "price_source"
         }
 
-        init(checkedAt: Date, succeeded: Bool, reason: String?, priceSource: String?) {
-            self.checkedAt = checkedAt
-            self.succeeded = succeeded
-            self.reason = reason
-            self.priceSource = priceSource
-        }
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            checkedAt = try container.decode(Date.self, forKey: .checkedAt)
-            succeeded = try container.decode(Bool.self, forKey: .succeeded)
-            reason = try container.decodeIfPresent(String.self, forKey: .reason)
-            priceSource = try container.decodeIfPresent(String.self, forKey: .priceSource)
-        }
+        // Decoded as synthesized; encoded by hand so absent values are written as null.
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
