@@ -28,9 +28,18 @@ struct PriceAlertFeedTests {
                 // setup
                 let told = NIOLockedValueBox<[Told]>([])
                 let reader = SQLiteDirectReader(path: path)
+                // The reader gives nil when SQLite is busy (the test database keeps a rollback journal, so another
+                // connection's write locks it for a moment): ask again, briefly, rather than record a busy moment.
+                @Sendable func read(_ sql: String) -> SQLiteData? {
+                    for _ in 0..<100 {
+                        if let value = reader.query(sql, [])?.first?.first { return value }
+                        usleep(20_000)
+                    }
+                    return nil
+                }
                 t.app.mantis.priceAlerts.onAlert { notice in
-                    let emails = reader.query("SELECT count(*) FROM email_outbox WHERE kind = 'price_alert'", [])?.first?.first?.integer
-                    let price = reader.query("SELECT current_price FROM products", [])?.first?.first?.string
+                    let emails = read("SELECT count(*) FROM email_outbox WHERE kind = 'price_alert'")?.integer
+                    let price = read("SELECT current_price FROM products")?.string
                     told.withLockedValue { $0.append(Told(notice: notice, queuedAlertEmails: emails, storedPrice: price)) }
                 }
                 await store.setProduct("kettle", title: "Steel Kettle", price: "49.99", currency: "EUR")
