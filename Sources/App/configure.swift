@@ -35,8 +35,14 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     case .postgres(let url):
         // The pool reconnects on its own after PostgreSQL restarts; requests meanwhile get a clear 5xx. A request
         // waits up to 30 s for a connection (a burst of refreshes queues on row locks), then gets 503 server_busy.
+        // Connections above the quiet need close after two idle minutes, so a burst's pool does not keep its
+        // PostgreSQL backends (a few MB each) for the life of the process.
         let postgres = try SQLPostgresConfiguration(url: url)
-        app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize, connectionPoolTimeout: .seconds(30)), as: .psql)
+        app.databases.use(
+            .postgres(configuration: postgres, maxConnectionsPerEventLoop: config.databasePoolSize,
+                      connectionPoolTimeout: .seconds(30), pruneInterval: .seconds(30),
+                      maxIdleTimeBeforePruning: .seconds(120), encodingContext: .default, decodingContext: .default),
+            as: .psql)
     }
     app.migrations.add(Migrations.all)
 

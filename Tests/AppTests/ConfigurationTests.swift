@@ -22,6 +22,18 @@ struct ConfigurationTests {
         #expect(config.jwtSecret.count >= AppConfig.minimumJWTSecretBytes)
     }
 
+    @Test("The PostgreSQL pool defaults to 64 connections in all, at least 4 per event loop; DATABASE_POOL_SIZE overrides it")
+    func poolSize() throws {
+        #expect(AppConfig.defaultPoolSize(eventLoops: 1) == 64)
+        #expect(AppConfig.defaultPoolSize(eventLoops: 2) == 32)
+        #expect(AppConfig.defaultPoolSize(eventLoops: 8) == 8)
+        #expect(AppConfig.defaultPoolSize(eventLoops: 32) == 4)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        #expect(try AppConfig(environment: [:], isProduction: false).databasePoolSize == AppConfig.defaultPoolSize(eventLoops: cores))
+        #expect(try AppConfig(environment: ["DATABASE_POOL_SIZE": "3"], isProduction: false).databasePoolSize == 3)
+        #expect(throws: (any Error).self) { try AppConfig(environment: ["DATABASE_POOL_SIZE": "65"], isProduction: false) }
+    }
+
     @Test("Every variable is read", arguments: [true, false])
     func variablesAreRead(production: Bool) throws {
         let config = try AppConfig(environment: [
