@@ -28,8 +28,8 @@ struct ConfigurationTests {
         #expect(AppConfig.defaultPoolSize(eventLoops: 2) == 32)
         #expect(AppConfig.defaultPoolSize(eventLoops: 8) == 8)
         #expect(AppConfig.defaultPoolSize(eventLoops: 32) == 4)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        #expect(try AppConfig(environment: [:], isProduction: false).databasePoolSize == AppConfig.defaultPoolSize(eventLoops: cores))
+        let loops = MultiThreadedEventLoopGroup.singleton.makeIterator().reduce(0) { count, _ in count + 1 }
+        #expect(try AppConfig(environment: [:], isProduction: false).databasePoolSize == AppConfig.defaultPoolSize(eventLoops: loops))
         #expect(try AppConfig(environment: ["DATABASE_POOL_SIZE": "3"], isProduction: false).databasePoolSize == 3)
         #expect(throws: (any Error).self) { try AppConfig(environment: ["DATABASE_POOL_SIZE": "65"], isProduction: false) }
     }

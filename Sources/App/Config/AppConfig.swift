@@ -1,5 +1,6 @@
 import Foundation
 import MantisCore
+import NIOCore
 
 /// Every setting Mantis reads from its environment, read once at start-up.
 /// Nothing else in the app calls `Environment.get`.
@@ -92,7 +93,8 @@ public struct AppConfig: Sendable {
     public var maxProductsPerUser: Int
     /// Password hashes waiting for the bcrypt pool before login and register answer 503 `server_busy`.
     public var bcryptMaxQueue: Int
-    /// PostgreSQL connections per event loop (one event loop per core).
+    /// PostgreSQL connections per event loop (one event loop per core). The default divides by the loop count of
+    /// the singleton group the server runs on, not by a processor count that may be read differently (cgroups).
     public var databasePoolSize: Int
 
     /// 64 connections in all, and at least 4 per event loop. A request that finds its loop's connections busy
@@ -240,7 +242,7 @@ public struct AppConfig: Sendable {
         // 64 hashes are about 8 s of work on two cores at cost 12: a burst of 64 concurrent logins is served, a flood
         // beyond it is told to come back instead of waiting for minutes.
         bcryptMaxQueue = try reader.int("BCRYPT_MAX_QUEUE", default: 64, range: 1...100_000)
-        databasePoolSize = try reader.int("DATABASE_POOL_SIZE", default: Self.defaultPoolSize(eventLoops: ProcessInfo.processInfo.activeProcessorCount),
+        databasePoolSize = try reader.int("DATABASE_POOL_SIZE", default: Self.defaultPoolSize(eventLoops: NIOSingletons.groupLoopCountSuggestion),
                                           range: 1...64)
         if let smtpHost = reader.string("SMTP_HOST") {
             let securityText = reader.string("SMTP_USE_TLS")?.lowercased() ?? "starttls"
