@@ -36,6 +36,8 @@ struct MantisServices: Sendable {
     var metrics: MantisMetrics?
     /// Alerts as they go out, for the desktop app's notifications.
     let priceAlerts = PriceAlertFeed()
+    /// The database ping `GET /health` waits for, shared by the checks that arrive together.
+    let databaseProbe: CoalescedProbe
 
     func now() -> Date { dependencies.now() }
 }
