@@ -37,7 +37,9 @@ struct MantisServices: Sendable {
     /// Alerts as they go out, for the desktop app's notifications.
     let priceAlerts = PriceAlertFeed()
     /// The database ping `GET /health` waits for, shared by the checks that arrive together.
-    let databaseProbe: CoalescedProbe
+    let databaseProbe: CoalescedReads<HealthController.Probe, Bool>
+    /// Session checks on PostgreSQL, one round trip for the requests of one session that arrive together.
+    let sessionReads: CoalescedReads<UUID, SessionLookup.Row?>
 
     func now() -> Date { dependencies.now() }
 }

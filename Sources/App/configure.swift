@@ -126,7 +126,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         scheduler: RefreshScheduler(application: app, concurrency: config.refreshConcurrency, perHost: config.refreshPerHost),
         transaction: TransactionRunner(lock: config.isSQLite ? AsyncLock() : nil),
         hashingQueue: HashingQueue(limit: config.bcryptMaxQueue, threads: System.coreCount, secondsPerHash: secondsPerHash),
-        databaseProbe: HealthController.databaseProbe(app))
+        databaseProbe: HealthController.databaseProbe(app),
+        sessionReads: SessionLookup.sharedReads(app))
     if case .sqlite(let path) = config.database, path != ":memory:" {
         app.mantis.sqliteReader = SQLiteDirectReader(path: path)
     }

@@ -109,6 +109,24 @@ struct HotPathTests {
         }
     }
 
+    @Test("Concurrent requests of one session share its check, yet all pass while it lives and none once it ends", arguments: databases)
+    func concurrentChecksOfOneSession(variant: TestDatabaseVariant) async throws {
+        try await variant.run { t in
+            let account = try await t.verifiedAccountWithoutEmail()
+            let client = t.client
+            func burst() async throws -> [UInt] {
+                try await withThrowingTaskGroup(of: UInt.self) { group in
+                    for _ in 0..<40 { group.addTask { try await client.get("/auth/me", token: account.accessToken).status.code } }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(try await burst().allSatisfy { $0 == 200 })
+            // Revoked straight in the database, as another process (or an admin with psql) would.
+            try await t.app.db.sql.raw("UPDATE sessions SET revoked_at = CURRENT_TIMESTAMP").run()
+            #expect(try await burst().allSatisfy { $0 == 401 })
+        }
+    }
+
     @Test("The direct reader returns what the driver returns, and steps aside when it cannot read")
     func directReaderAgreesWithTheDriver() async throws {
         try await TestDatabaseVariant(database: .sqlite, sqliteFile: true).run { t in

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Vapor
 
 /// The session check behind every signed-in request: one lookup by the session's primary key that brings
 /// the columns of its user along, read by position (`DriverRows`) rather than through a Fluent model.
@@ -10,6 +11,32 @@ struct SessionLookup {
         let user: User
         /// The user's `products_version`: a cached product list of this version is current.
         let productsVersion: Int64
+    }
+
+    /// The row as read; shared by the requests of one coalesced read, so each builds its own `User` from it.
+    struct Row: Sendable {
+        let revoked: Bool
+        let expiresAt: Date
+        let userID: UUID
+        let email: String
+        let passwordHash: String
+        let isVerified: Bool
+        let alertsEnabled: Bool
+        let createdAt: Date?
+        let updatedAt: Date?
+        let verificationResentAt: Date?
+        let productsVersion: Int64
+
+        var found: Found {
+            let user = User(id: userID, email: email, passwordHash: passwordHash, isVerified: isVerified)
+            user.alertsEnabled = alertsEnabled
+            user.createdAt = createdAt
+            user.updatedAt = updatedAt
+            user.verificationResentAt = verificationResentAt
+            // The row exists: a later `save` updates it rather than inserting.
+            user.$id.exists = true
+            return Found(revoked: revoked, expiresAt: expiresAt, user: user, productsVersion: productsVersion)
+        }
     }
 
     enum Statement: PreparedSQLText {
@@ -23,19 +50,33 @@ struct SessionLookup {
 
     let database: any Database
     var direct: SQLiteDirectReader?
+    /// Where set (PostgreSQL, SQLite in memory), requests of one session that arrive together share a read.
+    var shared: CoalescedReads<UUID, Row?>?
+    var eventLoop: (any EventLoop)?
 
     func session(_ id: UUID) async throws -> Found? {
+        if direct == nil, let shared, let eventLoop {
+            return try await shared.value(for: id, on: eventLoop).get()?.found
+        }
+        return try await Self.row(id, on: database, direct: direct)?.found
+    }
+
+    static func row(_ id: UUID, on database: any Database, direct: SQLiteDirectReader?) async throws -> Row? {
         guard let row = try await DriverRows.query(Statement.self, [.uuid(id)], on: database, direct: direct).first,
               let expiresAt = try row.date(1)
         else { return nil }
-        let user = User(id: try row.uuid(2), email: try row.requiredText(3), passwordHash: try row.requiredText(4),
-                        isVerified: try row.bool(5))
-        user.alertsEnabled = try row.bool(6)
-        user.createdAt = try row.date(7)
-        user.updatedAt = try row.date(8)
-        user.verificationResentAt = try row.date(9)
-        // The row exists: a later `save` updates it rather than inserting.
-        user.$id.exists = true
-        return Found(revoked: !row.isNull(0), expiresAt: expiresAt, user: user, productsVersion: try row.int64(10))
+        return Row(
+            revoked: !row.isNull(0), expiresAt: expiresAt, userID: try row.uuid(2), email: try row.requiredText(3),
+            passwordHash: try row.requiredText(4), isVerified: try row.bool(5), alertsEnabled: try row.bool(6),
+            createdAt: try row.date(7), updatedAt: try row.date(8), verificationResentAt: try row.date(9),
+            productsVersion: try row.int64(10))
+    }
+
+    /// The shared reads behind `shared`, on the application's database.
+    static func sharedReads(_ app: Application) -> CoalescedReads<UUID, Row?> {
+        CoalescedReads { [weak app] id in
+            guard let app else { throw Abort(.serviceUnavailable) }
+            return try await row(id, on: app.db, direct: nil)
+        }
     }
 }

@@ -64,16 +64,19 @@ struct HealthController: RouteCollection {
         if services.sqliteReader?.query("SELECT 1", []) != nil {
             return req.eventLoop.makeSucceededFuture(.json(Self.healthy))
         }
-        return services.databaseProbe.check(on: req.eventLoop).flatMap { healthy in
+        return services.databaseProbe.value(for: .ping, on: req.eventLoop).flatMap { healthy in
             healthy
                 ? req.eventLoop.makeSucceededFuture(.json(Self.healthy))
                 : Health(status: "error", database: "unreachable").encodeResponse(status: .serviceUnavailable, for: req)
         }
     }
 
-    /// The ping behind `GET /health`, for `CoalescedProbe`; logs each failed ping once, not once per waiting check.
-    static func databaseProbe(_ app: Application) -> CoalescedProbe {
-        CoalescedProbe { [weak app] in
+    enum Probe: Hashable, Sendable { case ping }
+
+    /// The ping behind `GET /health`, shared by the checks that arrive together; logs each failed ping once, not
+    /// once per waiting check.
+    static func databaseProbe(_ app: Application) -> CoalescedReads<Probe, Bool> {
+        CoalescedReads { [weak app] _ in
             guard let app else { return false }
             do {
                 _ = try await DriverRows.query(Ping.self, [], on: app.db)
