@@ -38,7 +38,8 @@ struct MantisServices: Sendable {
     let priceAlerts = PriceAlertFeed()
     /// The database ping `GET /health` waits for, shared by the checks that arrive together.
     let databaseProbe: CoalescedReads<HealthController.Probe, Bool>
-    /// Session checks on PostgreSQL, one round trip for the requests of one session that arrive together.
+    /// Session checks on PostgreSQL and SQLite in memory: one round trip for the requests of one session that
+    /// arrive together.
     let sessionReads: CoalescedReads<UUID, SessionLookup.Row?>
 
     func now() -> Date { dependencies.now() }

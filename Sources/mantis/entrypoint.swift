@@ -9,14 +9,15 @@ import Vapor
 @main
 enum Entrypoint {
     static func main() async throws {
+        #if canImport(Glibc)
+        // glibc gives every thread that allocates an arena of its own, up to 8 per core, and memory freed in
+        // one is not reused by another: two arenas are enough for two event loops and cut the peak RSS. First,
+        // before any thread is started.
+        _ = glibcMallopt(-8 /* M_ARENA_MAX */, 2)
+        #endif
         // Swift concurrency runs on NIO's event loops: an async handler then needs no thread hop to the
         // cooperative pool and back, which was a third of /health's CPU (perf). Nothing here blocks a loop.
         _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        #if canImport(Glibc)
-        // glibc gives every thread that allocates an arena of its own, up to 8 per core, and memory freed in
-        // one is not reused by another: two arenas are enough for two event loops and cut the peak RSS.
-        _ = glibcMallopt(-8 /* M_ARENA_MAX */, 2)
-        #endif
         try await Application.runMantis()
     }
 }

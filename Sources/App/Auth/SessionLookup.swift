@@ -4,7 +4,7 @@ import Vapor
 
 /// The session check behind every signed-in request: one lookup by the session's primary key that brings
 /// the columns of its user along, read by position (`DriverRows`) rather than through a Fluent model.
-struct SessionLookup {
+enum SessionLookup {
     struct Found {
         let revoked: Bool
         let expiresAt: Date
@@ -48,17 +48,14 @@ struct SessionLookup {
             """
     }
 
-    let database: any Database
-    var direct: SQLiteDirectReader?
-    /// Where set (PostgreSQL, SQLite in memory), requests of one session that arrive together share a read.
-    var shared: CoalescedReads<UUID, Row?>?
-    var eventLoop: (any EventLoop)?
-
-    func session(_ id: UUID) async throws -> Found? {
-        if direct == nil, let shared, let eventLoop {
-            return try await shared.value(for: id, on: eventLoop).get()?.found
+    /// On a SQLite file the row is read on this thread; elsewhere (PostgreSQL, SQLite in memory) through
+    /// `sessionReads`, so requests of one session that arrive together share a read.
+    static func session(_ id: UUID, for request: Request) async throws -> Found? {
+        let services = request.application.mantis
+        if let direct = services.sqliteReader {
+            return try await row(id, on: request.db, direct: direct)?.found
         }
-        return try await Self.row(id, on: database, direct: direct)?.found
+        return try await services.sessionReads.value(for: id, on: request.eventLoop).get()?.found
     }
 
     static func row(_ id: UUID, on database: any Database, direct: SQLiteDirectReader?) async throws -> Row? {
@@ -72,7 +69,7 @@ struct SessionLookup {
             productsVersion: try row.int64(10))
     }
 
-    /// The shared reads behind `shared`, on the application's database.
+    /// The shared reads behind `session(_:for:)`, on the application's database.
     static func sharedReads(_ app: Application) -> CoalescedReads<UUID, Row?> {
         CoalescedReads { [weak app] id in
             guard let app else { throw Abort(.serviceUnavailable) }

@@ -34,9 +34,7 @@ struct UserAuthenticator: AsyncMiddleware {
         }
         // One indexed lookup (the session's primary key) that brings the user along.
         guard let sessionID = UUID(text: payload.sessionID),
-              let found = try await SessionLookup(
-                  database: request.db, direct: services.sqliteReader, shared: services.sessionReads,
-                  eventLoop: request.eventLoop).session(sessionID),
+              let found = try await SessionLookup.session(sessionID, for: request),
               !found.revoked, found.expiresAt > now,
               UUID(text: payload.subject.value) == found.user.id
         else {

@@ -8,12 +8,8 @@ import NIOCore
 /// still "the database said so after you asked" — a session revoked a moment ago is seen as revoked, never a
 /// remembered row. Keys are independent: different sessions are read side by side, as before.
 final class CoalescedReads<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private struct Pending {
-        var waiting: [EventLoopPromise<Value>]
-    }
-
-    /// A key is here exactly while a task reads it.
-    private let state = NIOLockedValueBox([Key: Pending]())
+    /// The callers waiting for the next read of each key; a key is here exactly while a task reads it.
+    private let state = NIOLockedValueBox([Key: [EventLoopPromise<Value>]]())
     private let read: @Sendable (Key) async throws -> Value
 
     init(read: @escaping @Sendable (Key) async throws -> Value) {
@@ -24,12 +20,9 @@ final class CoalescedReads<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     func value(for key: Key, on eventLoop: any EventLoop) -> EventLoopFuture<Value> {
         let promise = eventLoop.makePromise(of: Value.self)
         let start = state.withLockedValue { state in
-            if state[key] == nil {
-                state[key] = Pending(waiting: [promise])
-                return true
-            }
-            state[key]!.waiting.append(promise)
-            return false
+            let idle = state[key] == nil
+            state[key, default: []].append(promise)
+            return idle
         }
         if start { Task { await self.run(key) } }
         return promise.futureResult
@@ -39,11 +32,9 @@ final class CoalescedReads<Key: Hashable & Sendable, Value: Sendable>: Sendable 
     private func run(_ key: Key) async {
         while true {
             let batch = state.withLockedValue { state -> [EventLoopPromise<Value>] in
-                guard let waiting = state[key]?.waiting, !waiting.isEmpty else {
-                    state[key] = nil
-                    return []
-                }
-                state[key]!.waiting.removeAll(keepingCapacity: true)
+                let waiting = state[key] ?? []
+                // Nobody waits: the key goes, so the next caller starts a task of its own.
+                state[key] = waiting.isEmpty ? nil : []
                 return waiting
             }
             if batch.isEmpty { return }
